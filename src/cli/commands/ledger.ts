@@ -1,0 +1,169 @@
+import { basename } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { type AssignmentState, isAssignmentState, STATE_LABELS } from '../../domain/assignment.js';
+import { findUnit } from '../../services/directory.js';
+import { importPlanFile } from '../../services/import-plan.js';
+import { listLedger } from '../../services/list-ledger.js';
+import { listPlans } from '../../services/list-plans.js';
+import { changePlanState, PLAN_STATE_LABELS } from '../../services/plan-state.js';
+import { renderImportSummary } from '../import-summary.js';
+import { renderLedgerRows } from '../ledger-rows.js';
+import { readInput } from '../read-input.js';
+import { withStore } from '../service-context.js';
+
+export function registerLedger(program: Command): void {
+  program
+    .command('import')
+    .description('解析方案文件并存入台账，打印核对摘要（同名方案按修订处理，显示差异）')
+    .argument('<file>', '方案文件（txt、docx、pdf、html、xlsx、doc、wps、ofd）')
+    .option('--issuer <unit>', '发文机关（目录中的编号或名称），方案正文看不出时使用')
+    .option('--revise <plan>', '作为指定方案的修订版导入', positiveInt)
+    .option('--new', '作为新方案导入，即使已有同名方案')
+    .option('--add-unknown', '目录中没有的单位按方案写法补入目录')
+    .option('--confirm', '导入后直接确认下达（默认存为草稿，待核对）')
+    .option('--json', '以 JSON 输出摘要')
+    .action(
+      async (
+        file: string,
+        o: { issuer?: string; revise?: number; new?: boolean; addUnknown?: boolean; confirm?: boolean; json?: boolean },
+      ) => {
+        const bytes = await readInput(file);
+        const summary = await withStore((ctx) =>
+          importPlanFile(ctx, bytes, {
+            name: basename(file),
+            ...(o.issuer ? { issuer: o.issuer } : {}),
+            revise: o.revise ?? (o.new ? 'new' : 'auto'),
+            addUnknown: !!o.addUnknown,
+            confirm: !!o.confirm,
+          }),
+        );
+        process.stdout.write(o.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderImportSummary(summary)}\n`);
+      },
+    );
+
+  program
+    .command('plans')
+    .description('列出已导入的方案')
+    .option('--json', '以 JSON 输出')
+    .action(async (o: { json?: boolean }) => {
+      const plans = await withStore((ctx) => listPlans(ctx));
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(plans, null, 2)}\n`);
+        return;
+      }
+      if (plans.length === 0) process.stdout.write('还没有导入方案。用 taizhang import 文件 导入。\n');
+      for (const p of plans) {
+        process.stdout.write(
+          `#${p.id}  ${p.title ?? '（无标题）'}  ${PLAN_STATE_LABELS[p.state]}  第${p.revision}版  任务 ${p.tasks} 项  已办结 ${p.done}/${p.assignments}\n`,
+        );
+      }
+    });
+
+  const plan = program.command('plan').description('方案状态：确认下达、归档');
+  for (const [step, label] of [
+    ['confirm', '确认下达（草稿 → 已下达，各单位可见并报送）'],
+    ['archive', '归档（已下达 → 已归档，只读）'],
+  ] as const) {
+    plan
+      .command(step)
+      .description(label)
+      .argument('<plan>', '方案编号', positiveInt)
+      .action(async (id: number) => {
+        const state = await withStore((ctx) => changePlanState(ctx, id, step));
+        process.stdout.write(`方案 #${id} 现为「${PLAN_STATE_LABELS[state]}」\n`);
+      });
+  }
+
+  program
+    .command('ledger')
+    .description('查看台账：按方案、单位、状态、时限筛选')
+    .option('--plan <id>', '方案编号', positiveInt)
+    .option('--unit <unit>', '责任单位（编号、全称或别名）')
+    .option(
+      '--state <state>',
+      `状态：${Object.entries(STATE_LABELS)
+        .map(([k, v]) => `${k}(${v})`)
+        .join('、')}；可用逗号分隔多个`,
+      states,
+    )
+    .option('--due-within <span>', '在此期限内到期（含已逾期），如 30d、2w、1m', span)
+    .option('--overdue', '只看已逾期')
+    .option('--drafts', '包括尚未确认下达的方案')
+    .option('--as-of <date>', '以该日期为“今天”判断逾期（YYYY-MM-DD）', isoDate)
+    .option('--limit <n>', '最多显示条数', positiveInt, 200)
+    .option('--offset <n>', '跳过条数', nonNegativeInt, 0)
+    .option('--json', '以 JSON 输出')
+    .action(
+      async (o: {
+        plan?: number;
+        unit?: string;
+        state?: AssignmentState[];
+        dueWithin?: number;
+        overdue?: boolean;
+        drafts?: boolean;
+        asOf?: string;
+        limit: number;
+        offset: number;
+        json?: boolean;
+      }) => {
+        const result = await withStore(async (ctx) => {
+          const unitId = o.unit ? await findUnit(ctx, o.unit) : undefined;
+          return listLedger(ctx, {
+            ...(o.plan !== undefined ? { planId: o.plan } : {}),
+            ...(unitId ? { unitId } : {}),
+            ...(o.state ? { states: o.state } : {}),
+            ...(o.dueWithin !== undefined ? { dueWithinDays: o.dueWithin } : {}),
+            overdue: !!o.overdue,
+            includeDrafts: !!o.drafts,
+            limit: o.limit,
+            offset: o.offset,
+          });
+        }, o.asOf);
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : `${renderLedgerRows(result.rows, result.total, process.stdout.columns ?? 120)}\n`,
+        );
+      },
+    );
+}
+
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('须为正整数');
+  return n;
+}
+
+function nonNegativeInt(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('须为非负整数');
+  return n;
+}
+
+function states(v: string): AssignmentState[] {
+  const out = v
+    .split(/[,，]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const byLabel = new Map(Object.entries(STATE_LABELS).map(([k, l]) => [l, k]));
+  return out.map((s) => {
+    const k = byLabel.get(s) ?? s;
+    if (!isAssignmentState(k)) throw new InvalidArgumentError(`未知的状态「${s}」`);
+    return k;
+  });
+}
+
+/** «30d», «2w», «1m», or plain days. */
+export function span(v: string): number {
+  const m = /^(\d{1,4})\s*(d|天|日|w|周|m|月)?$/i.exec(v.trim());
+  if (!m) throw new InvalidArgumentError('格式如 30d、2w、1m');
+  const n = Number(m[1]);
+  const u = (m[2] ?? 'd').toLowerCase();
+  return u === 'w' || u === '周' ? n * 7 : u === 'm' || u === '月' ? n * 30 : n;
+}
+
+export function isoDate(v: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))
+    throw new InvalidArgumentError('日期格式为 YYYY-MM-DD');
+  return v;
+}

@@ -1,0 +1,74 @@
+import { FIELD_LABELS } from '../domain/plan-diff.js';
+import type { ImportSummary, PendingKind } from '../services/import-plan.js';
+
+const PENDING_LABELS: Record<PendingKind, string> = {
+  choose: '须指定具体单位',
+  'no-members': '目录中还没有该群组的成员，导入单位目录后重新核对',
+  unknown: '单位目录中找不到',
+};
+
+import { PLAN_STATE_LABELS } from '../services/plan-state.js';
+
+/** The review summary printed after an import: what was stored, what the office still has to settle. */
+export function renderImportSummary(s: ImportSummary): string {
+  const out: string[] = [];
+  out.push(`方案 #${s.planId}：${s.title ?? '（未识别标题）'}`);
+  out.push(`发文机关：${s.issuer.name}  年度：${s.year}  第 ${s.revision} 版  状态：${PLAN_STATE_LABELS[s.state]}`);
+  if (s.unchanged) {
+    out.push('与已导入的文件完全相同，未作改动。');
+    return out.join('\n');
+  }
+  out.push(`任务 ${s.tasks} 项，分工 ${s.assignments} 条，涉及 ${s.units} 个单位`);
+  if (s.directoryAdded.length) {
+    out.push(
+      '',
+      `单位目录中原无此地的单位，已按方案补入 ${s.directoryAdded.length} 项（请核对，可用 taizhang units export 导出）：`,
+    );
+    out.push(`  ${s.directoryAdded.slice(0, 40).join('、')}${s.directoryAdded.length > 40 ? ` 等` : ''}`);
+  }
+  if (s.diff) {
+    const d = s.diff;
+    out.push(
+      '',
+      `与第 ${d.fromRevision} 版相比：新增 ${d.added.length} 项，删除 ${d.removed.length} 项，修改 ${d.changed.length} 项，未变 ${d.unchanged} 项；已报送的 ${d.keptReports} 条进展全部保留。`,
+    );
+    for (const t of d.added) out.push(`  + [${t.taskId}] ${brief(t.text)}`);
+    for (const t of d.removed)
+      out.push(`  - [${t.taskId}] ${brief(t.text)}${t.reports ? `（已有 ${t.reports} 条进展，保留备查）` : ''}`);
+    for (const t of d.changed)
+      out.push(`  ~ [${t.taskId}] ${brief(t.text)}（${t.fields.map((f) => FIELD_LABELS[f]).join('、')}有变化）`);
+  }
+  if (s.pending.length) {
+    // One line per printed name: «各县、区人民政府» left open on forty tasks is one thing to settle.
+    const byName = new Map<string, { kind: PendingKind; tasks: number[]; suggestions: Set<string> }>();
+    for (const p of s.pending) {
+      const key = `${p.kind}|${p.printed}`;
+      const cur = byName.get(key) ?? { kind: p.kind, tasks: [], suggestions: new Set<string>() };
+      cur.tasks.push(p.taskId);
+      for (const x of p.suggestions) cur.suggestions.add(x);
+      byName.set(key, cur);
+    }
+    out.push('', `待公开办确定 ${s.pending.length} 项：`);
+    for (const [key, v] of byName) {
+      const printed = key.slice(key.indexOf('|') + 1);
+      const what = PENDING_LABELS[v.kind];
+      const tasks =
+        v.tasks.length > 8 ? `${v.tasks.slice(0, 8).join('、')} 等 ${v.tasks.length} 项` : v.tasks.join('、');
+      const hint =
+        v.kind === 'unknown' && v.suggestions.size ? `；可能是：${[...v.suggestions].slice(0, 5).join('、')}` : '';
+      out.push(`  「${printed}」${what}（任务 ${tasks}）${hint}`);
+    }
+  }
+  const notable = s.warnings.filter((w) => w.code !== 'units-inherited' && w.code !== 'deadline-inherited');
+  if (notable.length) {
+    out.push('', `解析提示 ${notable.length} 条：`);
+    for (const w of notable.slice(0, 20)) out.push(`  ${w.task ? `[${w.task}] ` : ''}${w.message}`);
+  }
+  if (s.state === 'draft') out.push('', `核对无误后确认下达：taizhang plan confirm ${s.planId}`);
+  return out.join('\n');
+}
+
+function brief(text: string): string {
+  const t = text.replace(/\s+/g, '');
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+}

@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../domain/errors.js';
+import { registerAdmin } from './commands/admin.js';
+import { registerDoc } from './commands/doc.js';
+import { registerExcel } from './commands/excel.js';
+import { registerLedger } from './commands/ledger.js';
+import { registerParse } from './commands/parse.js';
+import { registerProgress } from './commands/progress.js';
+import { registerServe } from './commands/serve.js';
+import { registerSupervise } from './commands/supervise.js';
+import { registerUnits } from './commands/units.js';
+
+/**
+ * The `taizhang` command. Exit status: 0 done, 1 the input could not be processed (the message names the
+ * file and the reason), 2 a usage error.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name('taizhang')
+    .description('台账：把工作要点分工方案变成可跟踪的任务台账')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerParse(program);
+  registerUnits(program);
+  registerLedger(program);
+  registerProgress(program);
+  registerAdmin(program);
+  registerServe(program);
+  registerSupervise(program);
+  registerExcel(program);
+  registerDoc(program);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
+      return 2;
+    }
+    if (isAppError(e)) {
+      process.stderr.write(`taizhang: ${e.userMessage}\n`);
+      return 1;
+    }
+    process.stderr.write(`taizhang: 内部错误：${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

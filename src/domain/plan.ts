@@ -1,0 +1,112 @@
+import type { Deadline } from './deadline.js';
+
+/**
+ * The parsed plan: the product's interchange format (`taizhang parse --json`, the import into the ledger).
+ * Version 1; fields are only ever added. README documents every field.
+ */
+export const PLAN_FORMAT_VERSION = 1;
+
+export type UnitRole = 'lead' | 'cooperate' | 'responsible';
+
+export interface SourceSpan {
+  /** Offsets into the extracted source text (UTF-16 code units), end exclusive. */
+  start: number;
+  end: number;
+  page?: number;
+}
+
+export interface PlanUnit {
+  /** The unit or group of units exactly as printed, whitespace removed. */
+  name: string;
+  role: UnitRole;
+  /** Taken from a merged cell above, a previous item or a heading rather than printed with the task. */
+  inherited?: boolean;
+}
+
+export interface OutlineRef {
+  label: string;
+  title: string;
+}
+
+export interface TextDeadline extends Deadline {
+  span: SourceSpan;
+}
+
+export interface PlanTask {
+  /** Stable within one parse: T1, T2 … in document order. */
+  id: string;
+  section: OutlineRef | null;
+  group: OutlineRef | null;
+  /** The task's own label as printed (digits), or null. */
+  number: string | null;
+  /** A short task name printed beside the requirement (重点任务 column), if any. */
+  name: string | null;
+  text: string;
+  units: PlanUnit[];
+  /** The responsibility text as printed (cells or annotation), for review. */
+  unitsText: string | null;
+  deadline: Deadline | null;
+  /** Deadlines written inside the requirement text. */
+  textDeadlines: TextDeadline[];
+  status: string | null;
+  note: string | null;
+  span: SourceSpan;
+  fields: {
+    text: SourceSpan;
+    units?: SourceSpan;
+    deadline?: SourceSpan;
+    status?: SourceSpan;
+    note?: SourceSpan;
+  };
+}
+
+export type WarningCode =
+  | 'task-without-units'
+  | 'units-inherited'
+  | 'deadline-inherited'
+  | 'deadline-unknown'
+  | 'units-unparsed'
+  | 'skipped-text'
+  | 'structure-lost'
+  | 'suspicious-text'
+  | 'no-tasks';
+
+export interface PlanWarning {
+  code: WarningCode;
+  /** For the people reading it: Chinese. */
+  message: string;
+  task?: string;
+  span?: SourceSpan;
+}
+
+export interface CitedPlan {
+  title: string;
+  docNumber: string | null;
+}
+
+export interface PlanMeta {
+  issuer: string | null;
+  docNumber: string | null;
+  issueDate: string | null;
+  year: number | null;
+  /** Higher-level plans the document says it implements. */
+  cites: CitedPlan[];
+}
+
+export interface ParsedPlan {
+  version: typeof PLAN_FORMAT_VERSION;
+  title: string | null;
+  meta: PlanMeta;
+  source: {
+    name: string | null;
+    format: string;
+    encoding: string | null;
+    pages: number | null;
+    chars: number;
+  };
+  /** How the tasks were laid out: table, outline, prose, or mixed. */
+  layout: string;
+  sections: OutlineRef[];
+  tasks: PlanTask[];
+  warnings: PlanWarning[];
+}

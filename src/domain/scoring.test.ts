@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES, periodRange, type ScoredItem, scoreUnit } from './scoring.js';
+
+const item = (id: number, due: string, completedOn: string | null, text = `任务${id}`): ScoredItem => ({
+  assignmentId: id,
+  taskText: text,
+  due,
+  period: null,
+  completedOn,
+});
+
+describe('scoring', () => {
+  it('gives full marks when everything due was done in time, and when nothing was due', () => {
+    expect(scoreUnit([item(1, '2024-03-31', '2024-03-30')], [], DEFAULT_RULES, '2024-04-10')).toMatchObject({
+      score: 100,
+      onTimeRate: 1,
+    });
+    expect(scoreUnit([], [], DEFAULT_RULES, '2024-04-10')).toMatchObject({ score: 100, onTimeRate: null });
+    expect(scoreUnit([item(1, '2024-06-30', null)], [], DEFAULT_RULES, '2024-04-10')).toMatchObject({
+      score: 100,
+      due: 0,
+    });
+  });
+  it('caps deductions per kind', () => {
+    const overdue = Array.from({ length: 20 }, (_, i) => item(i, '2024-03-01', null));
+    const card = scoreUnit(overdue, [], { ...DEFAULT_RULES, overdueCap: 10 }, '2024-04-10');
+    expect(card.lines.filter((l) => l.source.kind === 'overdue').reduce((s, l) => s + l.points, 0)).toBe(-10);
+    expect(card.score).toBe(100 - 60 - 10);
+  });
+  it('deducts for an annual report published late, citing the task', () => {
+    const card = scoreUnit(
+      [item(7, '2024-01-31', '2024-02-05', '按时发布政府信息公开工作年度报告')],
+      [],
+      DEFAULT_RULES,
+      '2024-04-10',
+    );
+    expect(card.lines.map((l) => [l.source.kind, l.points])).toEqual([
+      ['rate', -60],
+      ['late', -1],
+      ['annual-report', -10],
+    ]);
+    expect(card.score).toBe(29);
+  });
+  it('reads periods', () => {
+    expect(periodRange('2024-Q1')).toEqual({ start: '2024-01-01', end: '2024-03-31' });
+    expect(periodRange('2024-Q4')).toEqual({ start: '2024-10-01', end: '2024-12-31' });
+    expect(periodRange('2024')).toEqual({ start: '2024-01-01', end: '2024-12-31' });
+    expect(periodRange('2024Q1')).toBeNull();
+  });
+});

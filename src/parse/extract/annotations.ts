@@ -1,0 +1,85 @@
+import { fold } from '../../domain/fold.js';
+import { hasHeadNoun, looksLikeUnitName } from '../../domain/unit-names.js';
+import { parseResponsibility, startsWithResponsibilityLabel, unitLikeness } from './units.js';
+
+/**
+ * Unit annotations in prose: a bracketed responsibility phrase that closes a run of sentences,
+ * «…营造良好环境。（县市场监督管理局牵头负责）». The bracket may open full-width and close half-width
+ * (converters mix them) and may be broken by a page break. Brackets are matched with a depth counter in one
+ * pass, so nesting or unbalanced brackets cost linear time.
+ */
+export interface Annotation {
+  /** Offsets of the whole bracketed annotation, brackets included. */
+  start: number;
+  end: number;
+  /** The phrase inside the brackets, whitespace removed. */
+  inner: string;
+}
+
+const MAX_INNER = 160;
+// Round brackets are the usual; square and lenticular ones are used the same way («[牵头单位:…]», «【…】»).
+const OPENERS = new Set(['(', '[', '【', '〔']);
+const CLOSERS = new Set([')', ']', '】', '〕']);
+
+export function findAnnotations(text: string): Annotation[] {
+  const f = fold(text);
+  const out: Annotation[] = [];
+  let depth = 0;
+  let open = -1;
+  for (let i = 0; i < f.length; i++) {
+    const c = f[i]!;
+    if (OPENERS.has(c)) {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (CLOSERS.has(c) && depth > 0) {
+      depth--;
+      if (depth === 0 && open >= 0) {
+        if (i - open - 1 <= MAX_INNER) {
+          const inner = text.slice(open + 1, i).replace(/\s+/g, '');
+          if (isAnnotation(inner) || (closesSentenceRun(f, open, i) && isBareUnitList(inner))) {
+            out.push({ start: open, end: i + 1, inner });
+          }
+        }
+        open = -1;
+      }
+    } else if (depth > 0 && i - open > MAX_INNER + 1) {
+      // An unclosed bracket: give up on it rather than scanning to the end for its partner.
+      depth = 0;
+      open = -1;
+    }
+  }
+  return out;
+}
+
+// An annotation names a role or a responsibility label; brackets without one are remarks or citations.
+const MARKER = /牵头|负责|配合|协助|协同|协办|参与|参加|落实|单位|部门|科室|处室|股室|分工/;
+
+/**
+ * A bracket right after a finished sentence and at the end of its paragraph: «…增长8%左右。（工资处、就管中心）».
+ * There a bare list of unit names (no role word, no label) is an annotation too.
+ */
+function closesSentenceRun(f: string, open: number, close: number): boolean {
+  let b = open - 1;
+  while (b >= 0 && (f[b] === ' ' || f[b] === '\t')) b--;
+  if (b < 0 || !/[。;!?]/.test(f[b]!)) return false;
+  let a = close + 1;
+  while (a < f.length && (f[a] === ' ' || f[a] === '\t')) a++;
+  return a >= f.length || f[a] === '\n';
+}
+
+function isBareUnitList(inner: string): boolean {
+  const parsed = parseResponsibility(inner);
+  return parsed.units.length > 0 && parsed.units.every((u) => hasHeadNoun(u.name) && looksLikeUnitName(u.name));
+}
+
+/** A responsibility phrase: units with a role word at its end, or a labelled one (责任单位：…). */
+export function isAnnotation(inner: string): boolean {
+  if (inner.length < 2) return false;
+  const f = fold(inner);
+  if (!MARKER.test(f)) return false;
+  const labelled = startsWithResponsibilityLabel(f);
+  const parsed = parseResponsibility(inner);
+  if (parsed.units.length === 0) return false;
+  if (!parsed.hasRoleWord && !labelled) return false;
+  return unitLikeness(inner, parsed) >= 0.5;
+}

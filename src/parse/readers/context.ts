@@ -1,0 +1,13 @@
+import type { BlockDocument } from '../blocks.js';
+import type { ReaderLimits } from './limits.js';
+
+/** What a reader is given besides the bytes. */
+export interface ReaderContext {
+  /** The file's name, for messages only (formats are detected from content). */
+  label: string;
+  limits: ReaderLimits;
+  /** Path of LibreOffice's `soffice`, when installed (legacy .doc/.wps conversion). */
+  soffice?: string | null;
+}
+
+export type Reader = (bytes: Uint8Array, ctx: ReaderContext) => Promise<BlockDocument>;

@@ -1,0 +1,248 @@
+import type { ChildNode, Element } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import type { BlockDocument } from '../blocks.js';
+import { BlockBuilder, type SourceRow } from './builder.js';
+import type { ReaderContext } from './context.js';
+
+/**
+ * Web pages: the charset from the BOM, the meta tag or the bytes (GBK/GB2312 pages are common), site chrome
+ * (navigation, footers, share buttons, scripts) dropped, tables kept with their rowspan/colspan, and the
+ * rest as paragraphs. Layout tables (a page laid out in a table) are read as the blocks they contain.
+ */
+export async function readHtml(bytes: Uint8Array, _ctx: ReaderContext): Promise<BlockDocument> {
+  const { text, encoding } = decodeHtml(bytes);
+  return htmlToBlocks(text, encoding);
+}
+
+export function htmlToBlocks(html: string, encoding: string): BlockDocument {
+  const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const b = new BlockBuilder();
+  const walker = new Walker(b);
+  walker.blocks(dom.children);
+  walker.flush();
+  return b.build('html', { encoding });
+}
+
+export function decodeHtml(bytes: Uint8Array): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  }
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096)).toLowerCase();
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/.exec(head);
+  let label = m?.[1] ?? '';
+  if (/^(gb2312|gbk|gb18030|x-gbk|cp936)$/.test(label)) label = 'gb18030';
+  if (label && label !== 'utf-8' && label !== 'utf8') {
+    try {
+      return { text: new TextDecoder(label).decode(bytes), encoding: label };
+    } catch {
+      // unknown label: judge from the bytes below
+    }
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'nav',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'select',
+  'option',
+  'svg',
+  'canvas',
+  'object',
+  'head',
+  'title',
+  'input',
+  'textarea',
+  'map',
+]);
+// Site furniture by class or id: navigation, footers, share bars, breadcrumbs, sidebars, pagination.
+const CHROME =
+  /(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|breadcrumb|crumb|share|sharebar|sidebar|copyright|toolbar|pagination|pager|login|topbar|banner|advert|ad-|ads|qrcode|related)(?:$|[\s_\d-])/i;
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'center',
+  'address',
+  'figure',
+  'figcaption',
+  'body',
+  'html',
+  'tbody',
+  'thead',
+  'tfoot',
+]);
+
+function isElement(n: ChildNode): n is Element {
+  return n.type === 'tag' || n.type === 'script' || n.type === 'style';
+}
+
+function isChrome(el: Element): boolean {
+  if (SKIP_TAGS.has(el.name)) return true;
+  const cls = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  if (cls.trim() && CHROME.test(cls)) return true;
+  const style = el.attribs.style ?? '';
+  return /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+class Walker {
+  private line = '';
+  private heading = 0;
+
+  constructor(private readonly b: BlockBuilder) {}
+
+  flush(): void {
+    const lines = this.line.split('\n');
+    for (const l of lines) {
+      const t = l.replace(/[ \t\u00a0]+/g, ' ').trim();
+      if (t) this.b.paragraph(t, this.heading ? { heading: this.heading } : {});
+    }
+    this.line = '';
+  }
+
+  blocks(nodes: readonly ChildNode[]): void {
+    for (const n of nodes) {
+      if (n.type === 'text') {
+        this.line += n.data.replace(/\s+/g, ' ');
+        continue;
+      }
+      if (!isElement(n) || isChrome(n)) continue;
+      if (n.name === 'br') {
+        this.line += '\n';
+        continue;
+      }
+      if (n.name === 'table') {
+        this.flush();
+        this.table(n);
+        continue;
+      }
+      if (BLOCK_TAGS.has(n.name)) {
+        this.flush();
+        const h = /^h([1-6])$/.exec(n.name);
+        const before = this.heading;
+        if (h) this.heading = Number(h[1]);
+        this.blocks(n.children);
+        this.flush();
+        this.heading = before;
+        continue;
+      }
+      this.blocks(n.children);
+    }
+  }
+
+  private table(t: Element): void {
+    const rows = rowsOf(t);
+    // A layout table (one cell, or cells that hold tables or long runs of blocks) is read as blocks.
+    const cells = rows.flatMap((r) => r.cells);
+    const nested = cells.some((c) => findFirst(c.el, 'table'));
+    if (cells.length <= 1 || nested) {
+      for (const c of cells) {
+        this.blocks(c.el.children);
+        this.flush();
+      }
+      return;
+    }
+    const source: SourceRow[] = rows.map((r) => ({
+      cells: r.cells.map((c) => ({
+        text: cellText(c.el),
+        rowspan: span(c.el.attribs.rowspan),
+        colspan: span(c.el.attribs.colspan),
+      })),
+    }));
+    this.b.table(source.filter((r) => r.cells.length > 0));
+  }
+}
+
+function span(v: string | undefined): number {
+  const n = Number.parseInt(v ?? '1', 10);
+  return Number.isFinite(n) && n > 0 ? Math.min(n, 1000) : 1;
+}
+
+/** Rows of a table in order, through thead/tbody/tfoot, not into nested tables. */
+function rowsOf(t: Element): { cells: { el: Element }[] }[] {
+  const out: { cells: { el: Element }[] }[] = [];
+  const visit = (nodes: readonly ChildNode[]): void => {
+    for (const n of nodes) {
+      if (!isElement(n)) continue;
+      if (n.name === 'tr')
+        out.push({
+          cells: n.children
+            .filter(isElement)
+            .filter((c) => c.name === 'td' || c.name === 'th')
+            .map((el) => ({ el })),
+        });
+      else if (n.name === 'thead' || n.name === 'tbody' || n.name === 'tfoot') visit(n.children);
+    }
+  };
+  visit(t.children);
+  return out;
+}
+
+function findFirst(el: Element, name: string): Element | null {
+  const stack: ChildNode[] = [...el.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (n.name === name) return n;
+    stack.push(...n.children);
+  }
+  return null;
+}
+
+/** A cell's text: block boundaries and <br> become line breaks, runs of spaces collapse. */
+function cellText(el: Element): string {
+  let s = '';
+  const visit = (nodes: readonly ChildNode[]): void => {
+    for (const n of nodes) {
+      if (n.type === 'text') {
+        s += n.data.replace(/\s+/g, ' ');
+        continue;
+      }
+      if (!isElement(n) || SKIP_TAGS.has(n.name)) continue;
+      if (n.name === 'br') {
+        s += '\n';
+        continue;
+      }
+      const block = BLOCK_TAGS.has(n.name) || n.name === 'tr';
+      if (block && s && !s.endsWith('\n')) s += '\n';
+      visit(n.children);
+      if (n.name === 'td' || n.name === 'th') s += ' ';
+      if (block && s && !s.endsWith('\n')) s += '\n';
+    }
+  };
+  visit(el.children);
+  return s
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .filter((l) => l !== '')
+    .join('\n');
+}

@@ -1,0 +1,88 @@
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../domain/errors.js';
+import type { BlockDocument } from '../blocks.js';
+import type { ReaderContext } from './context.js';
+import type { ReadReply, ReadRequest } from './worker.js';
+
+/**
+ * Runs readers of structured formats in a worker thread with a heap limit and a deadline. One worker is
+ * kept warm and reused; a worker that times out, runs out of memory or crashes is discarded and the next
+ * read starts a fresh one. `TAIZHANG_READER_ISOLATION=0` reads in-process (debugging).
+ */
+const HEAP_MB = 768;
+
+type Pending = Map<number, { resolve: (d: BlockDocument) => void; reject: (e: unknown) => void }>;
+
+/** The warm worker and the reads it owes; a discarded worker's late exit touches only its own reads. */
+let current: { worker: Worker; pending: Pending } | null = null;
+let nextId = 1;
+
+function spawn(): { worker: Worker; pending: Pending } {
+  const pending: Pending = new Map();
+  const resourceLimits = { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 64 };
+  // Under the test runner the sources are TypeScript: the worker registers tsx before loading them.
+  const w = import.meta.url.endsWith('.ts')
+    ? new Worker(
+        `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}); });`,
+        { eval: true, resourceLimits },
+      )
+    : new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
+  w.unref();
+  w.on('message', (reply: ReadReply) => {
+    const p = pending.get(reply.id);
+    if (!p) return;
+    pending.delete(reply.id);
+    if ('doc' in reply) p.resolve(reply.doc);
+    else if ('code' in reply.error)
+      p.reject(new AppError(reply.error.code as ErrorCode, reply.error.userMessage, reply.error.message));
+    else p.reject(new Error(reply.error.message));
+  });
+  const fail = (err: unknown): void => {
+    if (current?.worker === w) current = null;
+    const oom = (err as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    for (const [id, p] of pending) {
+      pending.delete(id);
+      p.reject(oom ? new AppError('format-unsafe', '读取该文件所需内存超出限制，已停止') : err);
+    }
+  };
+  w.on('error', fail);
+  w.on('exit', (code) => {
+    if (current?.worker === w) current = null;
+    if (pending.size) fail(new Error(`reader worker exited with code ${code}`));
+  });
+  return { worker: w, pending };
+}
+
+export function readIsolated(format: string, bytes: Uint8Array, ctx: ReaderContext): Promise<BlockDocument> {
+  if (process.env.TAIZHANG_READER_ISOLATION === '0') {
+    return import('./worker.js').then((m) => m.runRead(format, bytes, ctx));
+  }
+  current ??= spawn();
+  const { worker: w, pending } = current;
+  const id = nextId++;
+  return new Promise<BlockDocument>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pending.delete(id);
+      if (current?.worker === w) current = null;
+      void w.terminate();
+      reject(
+        new AppError('timeout', `读取 ${ctx.label} 超时（${Math.round(ctx.limits.timeoutMs / 1000)} 秒），已停止`),
+      );
+    }, ctx.limits.timeoutMs);
+    pending.set(id, {
+      resolve: (d) => {
+        clearTimeout(timer);
+        resolve(d);
+      },
+      reject: (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    });
+    w.ref();
+    const req: ReadRequest = { id, format, bytes: bytes.slice(), ctx };
+    w.postMessage(req, [req.bytes.buffer as ArrayBuffer]);
+  }).finally(() => {
+    if (pending.size === 0) w.unref();
+  });
+}

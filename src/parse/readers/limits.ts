@@ -1,0 +1,31 @@
+/**
+ * Bounds every reader works within. Office files are zip archives of XML, and PDFs are programs of a kind:
+ * an upload can be built to expand a thousandfold or to never finish. A plan is a few hundred kilobytes;
+ * these limits leave generous room for real plans and none for bombs.
+ */
+export interface ReaderLimits {
+  /** Total bytes all entries of an archive may inflate to. */
+  maxUnpackedBytes: number;
+  /** Bytes one entry may inflate to. */
+  maxEntryBytes: number;
+  /** Inflated ÷ compressed size allowed for an entry (text compresses ~10×; bombs ~1000×). */
+  maxRatio: number;
+  /** Entries an archive may hold. */
+  maxEntries: number;
+  /** Pages read from a PDF or OFD. */
+  maxPages: number;
+  /** Elements an XML document may hold. */
+  maxXmlNodes: number;
+  /** Milliseconds a reader may run (external converters included). */
+  timeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ReaderLimits = {
+  maxUnpackedBytes: 200 * 1024 * 1024,
+  maxEntryBytes: 64 * 1024 * 1024,
+  maxRatio: 200,
+  maxEntries: 5000,
+  maxPages: 1000,
+  maxXmlNodes: 2_000_000,
+  timeoutMs: 60_000,
+};

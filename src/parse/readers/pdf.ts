@@ -1,0 +1,142 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../domain/errors.js';
+import type { BlockDocument } from '../blocks.js';
+import { BlockBuilder } from './builder.js';
+import type { ReaderContext } from './context.js';
+import type { Matrix, PageContent } from './geometry.js';
+import { pagesToBlocks } from './page-flow.js';
+import { layoutPage, type PageLayout } from './page-layout.js';
+import { type OperatorList, type PdfFonts, readOperatorList } from './pdf-content.js';
+import type { FontInfo } from './pdf-text.js';
+
+/**
+ * PDF, read with pdf.js (legacy build for Node 20; in Node it runs its "worker" in this thread, which is
+ * itself the isolated reader worker). Per page: the text with its positions and the ruling lines, both
+ * from the operator list, reduced at once to a page layout so no page's operator list outlives its page.
+ * Fonts are never fetched or installed; images are not decoded (text and lines are all that is needed).
+ */
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+export async function readPdf(bytes: Uint8Array, ctx: ReaderContext): Promise<BlockDocument> {
+  assertComplete(bytes, ctx.label);
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    useWasm: false,
+    // Predefined CJK CMaps (UniGB-UCS2-H and kin) are read from the package's own files, never fetched.
+    cMapUrl: cmapDir(),
+    cMapPacked: true,
+    // Images are only painted, never read: dropping them saves decoding scans and seals.
+    maxImageSize: 1,
+    verbosity: 0,
+  });
+  const b = new BlockBuilder();
+  try {
+    const doc = await task.promise.catch((e: unknown) => {
+      throw openError(e, ctx.label);
+    });
+    const count = Math.min(doc.numPages, ctx.limits.maxPages);
+    if (doc.numPages > count) {
+      b.notice('pages-truncated', `${ctx.label} 共 ${doc.numPages} 页，只读取了前 ${count} 页`);
+    }
+    const pages: PageLayout[] = [];
+    const blank: number[] = [];
+    for (let n = 1; n <= count; n++) {
+      const content = await readPage(doc, n, pdfjs).catch((e: unknown) => {
+        throw new AppError('format-corrupt', `${ctx.label} 第 ${n} 页已损坏，无法读取`, String(e));
+      });
+      if (content.runs.length === 0) blank.push(n);
+      pages.push(layoutPage(content));
+    }
+    if (blank.length === count) {
+      throw new AppError(
+        'format-scanned',
+        `${ctx.label} 没有文字层（可能是扫描件或图片），暂不支持文字识别（OCR）；请提供可复制文字的 PDF 或原始 Word 文件`,
+      );
+    }
+    if (blank.length) {
+      b.notice(
+        'pages-without-text',
+        `${ctx.label} 第 ${blank.join('、')} 页没有文字层（扫描页或空白页），其内容未读取`,
+      );
+    }
+    pagesToBlocks(pages, b);
+    return b.build('pdf', { pages: doc.numPages });
+  } finally {
+    await task.destroy();
+  }
+}
+
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+async function readPage(doc: PdfDocument, n: number, pdfjs: PdfJs): Promise<PageContent> {
+  const page = await doc.getPage(n);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const base = viewport.transform as unknown as Matrix;
+    // Annotations (form fields, stamps) are not the document's text: left out, as text extraction does.
+    const list = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+    const fonts: PdfFonts = {
+      font: (name) => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : null),
+      normalize: pdfjs.normalizeUnicode,
+    };
+    const { runs, rules } = readOperatorList(list as OperatorList, pdfjs.OPS, base, fonts);
+    return { page: n, width: viewport.width, height: viewport.height, runs, rules };
+  } finally {
+    page.cleanup();
+  }
+}
+
+let loaded: Promise<PdfJs> | null = null;
+// Named through a constant: the package ships no types for its worker module.
+const WORKER = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
+/**
+ * pdf.js's legacy build brings core-js, which replaces the engine's own `Array.prototype.push` (for an
+ * edge case of array-likes longer than 2^32) with a script version that makes pdf.js itself — font
+ * conversion pushes every byte — about twice as slow. The worker module is loaded here too, so both
+ * copies have run before the native method is put back; pdf.js then finds it already loaded.
+ */
+function loadPdfJs(): Promise<PdfJs> {
+  loaded ??= (async () => {
+    const push = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const worker: unknown = await import(WORKER);
+    Object.defineProperty(Array.prototype, 'push', push);
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return pdfjs;
+  })();
+  return loaded;
+}
+
+function cmapDir(): string {
+  const require = createRequire(import.meta.url);
+  return `${join(dirname(require.resolve('pdfjs-dist/package.json')), 'cmaps')}/`;
+}
+
+/**
+ * A PDF cut short in transfer lacks its end marker, and pdf.js would quietly read what is left. The marker
+ * is looked for near the end, past any padding (NULs, blanks) that some systems append.
+ */
+function assertComplete(bytes: Uint8Array, label: string): void {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1]! <= 0x20)) end--;
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, end)
+    .subarray(Math.max(0, end - 2048))
+    .toString('latin1');
+  if (!tail.includes('%%EOF')) {
+    throw new AppError('format-corrupt', `${label} 不完整（文件末尾缺失，可能下载或传输中断），无法读取`, 'no %%EOF');
+  }
+}
+
+function openError(e: unknown, label: string): AppError {
+  const name = (e as { name?: string })?.name ?? '';
+  if (name === 'PasswordException') {
+    return new AppError('format-encrypted', `${label} 设有打开密码，无法读取；请提供未加密的文件`, String(e));
+  }
+  return new AppError('format-corrupt', `${label} 已损坏或不是有效的 PDF 文件，无法读取`, String(e));
+}

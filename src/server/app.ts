@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../domain/errors.js';
+import type { AppEnv, ServerDeps } from './context.js';
+import { errorResponse } from './errors.js';
+import { answerCache } from './middleware/answer-cache.js';
+import { securityHeaders } from './middleware/security.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { registerAccounts } from './routes/accounts.js';
+import { registerAssignments } from './routes/assignments.js';
+import { registerAudit } from './routes/audit.js';
+import { registerDirectory } from './routes/directory.js';
+import { registerDocuments } from './routes/documents.js';
+import { registerLedger } from './routes/ledger.js';
+import { registerLedgerSheets } from './routes/ledger-sheets.js';
+import { registerPlans } from './routes/plans.js';
+import { registerPublic } from './routes/public.js';
+import { registerSession } from './routes/session.js';
+import { registerSetup } from './routes/setup.js';
+import { registerSupervision } from './routes/supervision.js';
+
+/**
+ * The HTTP application: a JSON API over the services (validated by schema, described at
+ * /api/openapi.json), sessions and CSRF as middleware, one error mapping, and the built front end.
+ */
+export type AppDeps = ServerDeps & { setupToken: string | null };
+
+/** Largest request body: a plan file (64 MB) or a report with its evidence files. */
+const MAX_BODY = 220 * 1024 * 1024;
+
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        const field = issue?.path.join('.') || result.target;
+        throw new AppError('invalid-input', `请求参数无效：${field}（${issue?.message ?? '格式不符'}）`);
+      }
+    },
+  });
+  app.onError((e, c) => errorResponse(e, c));
+  app.use('*', securityHeaders());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: (c) => c.json({ error: { code: 'file-too-large', message: '上传内容过大' } }, 413),
+    }),
+  );
+  app.use('/api/*', sessionMiddleware(deps));
+  app.use('/api/*', answerCache(deps));
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  registerSession(app, deps);
+  registerSetup(app, deps);
+  registerPlans(app, deps);
+  registerLedger(app, deps);
+  registerAssignments(app, deps);
+  registerDirectory(app, deps);
+  registerAccounts(app, deps);
+  registerAudit(app, deps);
+  registerPublic(app, deps);
+  registerSupervision(app, deps);
+  registerLedgerSheets(app, deps);
+  registerDocuments(app, deps);
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'taizhang 台账 API', version: '1' } });
+  app.all('/api/*', (c) => c.json({ error: { code: 'not-found', message: '没有这个接口' } }, 404));
+
+  if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
+    const root = deps.webRoot;
+    const index = readFileSync(join(root, 'index.html'), 'utf8');
+    app.use(
+      '/assets/*',
+      serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
+    );
+    app.use('/favicon.svg', serveStatic({ root }));
+    // Client-side routes all load the one page.
+    app.get('*', (c) => c.html(index));
+  } else {
+    app.get('/', (c) => c.text('前端尚未构建：请先运行 npm run build', 503));
+  }
+  return app;
+}

@@ -1,0 +1,83 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../domain/errors.js';
+import { exportDirectory, importDirectory, saveUnit } from '../../services/directory.js';
+import { directoryFromCsv, directoryFromXlsx, directoryToCsv, directoryToXlsx } from '../../units/exchange.js';
+import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
+import { FileField, route, UnitIdParam, z } from '../route.js';
+import { uploadedFiles } from '../uploads.js';
+
+const tag = '单位目录';
+const UnitBody = z.object({
+  name: z.string().min(1).max(100),
+  aliases: z.array(z.string().min(1).max(100)).max(50).default([]),
+  kind: z.enum(['government', 'department', 'section', 'institution', 'enterprise', 'party', 'other']),
+  level: z.enum(['province', 'city', 'county', 'township', 'section']),
+  parentId: z.string().max(200).nullable().default(null),
+  active: z.boolean().default(true),
+  successorId: z.string().max(200).nullable().default(null),
+});
+
+export function registerDirectory(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void {
+  app.openapi(route({ method: 'get', path: '/api/units', tag, summary: '单位目录（单位与群组）' }), async (c) =>
+    c.json(await exportDirectory(serviceContext(c, deps)), 200),
+  );
+
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/units/{id}',
+      tag,
+      summary: '新增或修改单位',
+      params: UnitIdParam,
+      json: UnitBody,
+    }),
+    async (c) => {
+      await saveUnit(serviceContext(c, deps), { id: c.req.valid('param').id, ...c.req.valid('json') });
+      return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/units/import',
+      tag,
+      summary: '导入单位目录（CSV 或 XLSX）',
+      form: z.object({ file: FileField }),
+    }),
+    async (c) => {
+      const ctx = serviceContext(c, deps);
+      const [file] = await uploadedFiles((await c.req.parseBody({ all: true })).file, {
+        max: 1,
+        maxBytes: 10 * 1024 * 1024,
+      });
+      if (!file) throw new AppError('invalid-input', '请选择单位目录文件（file）');
+      const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
+      const data = isZip
+        ? await directoryFromXlsx(file.bytes, file.name)
+        : directoryFromCsv(new TextDecoder().decode(file.bytes), file.name);
+      return c.json(await importDirectory(ctx, data), 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/units/export',
+      tag,
+      summary: '导出单位目录',
+      query: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+    }),
+    async (c) => {
+      const data = await exportDirectory(serviceContext(c, deps));
+      const xlsx = c.req.valid('query').format === 'xlsx';
+      const bytes = xlsx ? await directoryToXlsx(data) : new TextEncoder().encode(directoryToCsv(data));
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': xlsx
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`单位目录.${xlsx ? 'xlsx' : 'csv'}`)}`,
+      }) as never;
+    },
+  );
+}

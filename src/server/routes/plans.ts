@@ -1,0 +1,140 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { AppError } from '../../domain/errors.js';
+import { chooseUnits } from '../../services/choose-units.js';
+import { editTask } from '../../services/edit-task.js';
+import { importPlanFile } from '../../services/import-plan.js';
+import { listPlans } from '../../services/list-plans.js';
+import { planDetail } from '../../services/plan-detail.js';
+import { planProgressByUnit } from '../../services/plan-progress.js';
+import { changePlanState } from '../../services/plan-state.js';
+import { setPublished } from '../../services/public-plans.js';
+import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
+import { FileField, IdParam, route, z } from '../route.js';
+import { uploadedFiles } from '../uploads.js';
+
+const tag = '方案';
+const Role = z.enum(['lead', 'cooperate', 'responsible']);
+
+export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void {
+  app.openapi(route({ method: 'get', path: '/api/plans', tag, summary: '方案列表' }), async (c) =>
+    c.json(await listPlans(serviceContext(c, deps)), 200),
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/plans',
+      tag,
+      summary: '上传方案文件并导入为草稿（同名方案按修订处理）',
+      form: z.object({
+        file: FileField,
+        issuer: z.string().max(200).optional(),
+        revise: z
+          .string()
+          .regex(/^(?:auto|new|\d+)$/)
+          .optional(),
+      }),
+    }),
+    async (c) => {
+      const ctx = serviceContext(c, deps);
+      const body = await c.req.parseBody({ all: true });
+      const [file] = await uploadedFiles(body.file, { max: 1, maxBytes: 64 * 1024 * 1024 });
+      if (!file) throw new AppError('invalid-input', '请选择要上传的方案文件（file）');
+      const revise =
+        typeof body.revise === 'string' && /^\d+$/.test(body.revise)
+          ? Number(body.revise)
+          : body.revise === 'new'
+            ? 'new'
+            : 'auto';
+      const issuer = typeof body.issuer === 'string' && body.issuer.trim() ? body.issuer.trim() : undefined;
+      return c.json(
+        await importPlanFile(ctx, file.bytes, { name: file.name, revise, ...(issuer ? { issuer } : {}) }),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/plans/{id}',
+      tag,
+      summary: '方案详情：任务、字段在原文中的位置、分工、待定事项、解析提示',
+      params: IdParam,
+    }),
+    async (c) => c.json(await planDetail(serviceContext(c, deps), c.req.valid('param').id), 200),
+  );
+
+  for (const [step, summary] of [
+    ['confirm', '确认下达'],
+    ['archive', '归档'],
+  ] as const) {
+    app.openapi(route({ method: 'post', path: `/api/plans/{id}/${step}`, tag, summary, params: IdParam }), async (c) =>
+      c.json({ state: await changePlanState(serviceContext(c, deps), c.req.valid('param').id, step) }, 200),
+    );
+  }
+
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/plans/{id}/published',
+      tag,
+      summary: '在公开页公开或撤回',
+      params: IdParam,
+      json: z.object({ published: z.boolean() }),
+    }),
+    async (c) => {
+      await setPublished(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json').published);
+      return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    route({ method: 'get', path: '/api/plans/{id}/progress', tag, summary: '分单位完成情况', params: IdParam }),
+    async (c) => c.json(await planProgressByUnit(serviceContext(c, deps), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    route({
+      method: 'patch',
+      path: '/api/tasks/{id}',
+      tag,
+      summary: '修改任务（具体要求、名称、责任单位、完成时限）',
+      params: IdParam,
+      json: z.object({
+        text: z.string().max(5000).optional(),
+        name: z.string().max(200).nullable().optional(),
+        unitsText: z.string().max(2000).optional(),
+        units: z
+          .array(z.object({ name: z.string().min(1).max(200), role: Role }))
+          .max(500)
+          .optional(),
+        deadlineText: z.string().max(200).nullable().optional(),
+      }),
+    }),
+    async (c) => {
+      const patch = c.req.valid('json');
+      await editTask(serviceContext(c, deps), c.req.valid('param').id, {
+        ...(patch.text !== undefined ? { text: patch.text } : {}),
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.unitsText !== undefined ? { unitsText: patch.unitsText } : {}),
+        ...(patch.units !== undefined ? { units: patch.units } : {}),
+        ...(patch.deadlineText !== undefined ? { deadlineText: patch.deadlineText } : {}),
+      });
+      return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/pending/{id}',
+      tag,
+      summary: '为「有关单位」等待定事项指定单位',
+      params: IdParam,
+      json: z.object({ unitIds: z.array(z.string().min(1).max(200)).min(1).max(500) }),
+    }),
+    async (c) =>
+      c.json(await chooseUnits(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json').unitIds), 200),
+  );
+}

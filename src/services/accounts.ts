@@ -1,0 +1,247 @@
+import { type Actor, ROLE_LABELS, type Role } from '../domain/actor.js';
+import { AppError } from '../domain/errors.js';
+import { appendAudit } from '../store/audit.js';
+import { isoNow, type ServiceContext } from './context.js';
+import { checkPassword, hashPassword, verifyPassword } from './passwords.js';
+import { authorize } from './policy.js';
+import { readSettings } from './settings.js';
+
+/**
+ * Local accounts. The system administrator creates them and assigns one role each; a unit user belongs to
+ * exactly one unit. Accounts are disabled, never deleted, so the audit log's actors stay meaningful.
+ */
+export const WEB_ROLES: readonly Role[] = ['admin', 'office', 'unit', 'leader', 'auditor'];
+
+export interface AccountView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  unitName: string | null;
+  active: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+}
+
+export interface AccountInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId?: string | null;
+  password: string;
+  mustChangePassword?: boolean;
+}
+
+export function actorOf(a: { id: number; display_name: string; role: string; unit_id: string | null }): Actor {
+  return { id: `acct:${a.id}`, name: a.display_name, role: a.role as Role, unitId: a.unit_id };
+}
+
+export async function listAccounts(ctx: ServiceContext): Promise<AccountView[]> {
+  authorize(ctx.actor, 'account.manage');
+  const now = isoNow(ctx);
+  const rows = await ctx.store.db
+    .selectFrom('accounts as a')
+    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .select([
+      'a.id',
+      'a.username',
+      'a.display_name',
+      'a.role',
+      'a.unit_id',
+      'u.name as unit_name',
+      'a.active',
+      'a.locked_until',
+      'a.must_change_password',
+      'a.last_login_at',
+    ])
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    active: Number(r.active) === 1,
+    locked: !!r.locked_until && r.locked_until > now,
+    mustChangePassword: Number(r.must_change_password) === 1,
+    lastLoginAt: r.last_login_at,
+  }));
+}
+
+async function validate(ctx: ServiceContext, input: Omit<AccountInput, 'password'>): Promise<void> {
+  if (!/^[A-Za-z0-9_.-]{3,32}$/.test(input.username))
+    throw new AppError('invalid-input', '用户名须为 3–32 位字母、数字或 _ . -');
+  if (!input.displayName.trim() || input.displayName.length > 50)
+    throw new AppError('invalid-input', '姓名不能为空，且不超过 50 字');
+  if (!WEB_ROLES.includes(input.role)) throw new AppError('invalid-input', `未知的角色：${input.role}`);
+  if (input.role === 'unit') {
+    if (!input.unitId) throw new AppError('invalid-input', '单位用户须指定所属单位');
+    const unit = await ctx.store.db.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst();
+    if (!unit) throw new AppError('invalid-input', `单位目录中没有 ${input.unitId}`);
+  } else if (input.unitId) throw new AppError('invalid-input', `${ROLE_LABELS[input.role]}不属于某个单位`);
+}
+
+export async function createAccount(ctx: ServiceContext, input: AccountInput): Promise<AccountView> {
+  authorize(ctx.actor, 'account.manage');
+  await validate(ctx, input);
+  checkPassword(input.password, (await readSettings(ctx.store.db)).passwordPolicy, input.username);
+  const hash = await hashPassword(input.password);
+  const at = isoNow(ctx);
+  const id = await ctx.store.transaction(async (trx) => {
+    const exists = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
+    if (exists) throw new AppError('conflict', `用户名 ${input.username} 已被使用`);
+    const row = await trx
+      .insertInto('accounts')
+      .values({
+        username: input.username,
+        display_name: input.displayName.trim(),
+        role: input.role,
+        unit_id: input.role === 'unit' ? (input.unitId ?? null) : null,
+        password_hash: hash,
+        must_change_password: input.mustChangePassword ? 1 : 0,
+        failed_logins: 0,
+        locked_until: null,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+        last_login_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, ctx.store.dialect, at, [
+      {
+        actor: ctx.actor.id,
+        action: 'account.create',
+        entity: 'account',
+        entityId: Number(row.id),
+        after: { username: input.username, role: input.role, unitId: input.unitId ?? null },
+      },
+    ]);
+    return Number(row.id);
+  });
+  return (await listAccounts(ctx)).find((a) => a.id === id)!;
+}
+
+export interface AccountPatch {
+  displayName?: string;
+  role?: Role;
+  unitId?: string | null;
+  active?: boolean;
+  /** A new password set by the administrator; the user must change it at next login. */
+  password?: string;
+  unlock?: boolean;
+}
+
+export async function updateAccount(ctx: ServiceContext, id: number, patch: AccountPatch): Promise<AccountView> {
+  authorize(ctx.actor, 'account.manage');
+  const cur = await ctx.store.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!cur) throw new AppError('not-found', `没有编号为 ${id} 的账号`);
+  if (ctx.actor.id === `acct:${id}` && (patch.active === false || (patch.role && patch.role !== cur.role)))
+    throw new AppError('conflict', '不能停用自己的账号或更改自己的角色');
+  const role = patch.role ?? (cur.role as Role);
+  const unitId = patch.unitId !== undefined ? patch.unitId : cur.unit_id;
+  await validate(ctx, {
+    username: cur.username,
+    displayName: patch.displayName ?? cur.display_name,
+    role,
+    unitId: role === 'unit' ? unitId : null,
+  });
+  if (patch.password !== undefined)
+    checkPassword(patch.password, (await readSettings(ctx.store.db)).passwordPolicy, cur.username);
+  const hash = patch.password !== undefined ? await hashPassword(patch.password) : null;
+  const at = isoNow(ctx);
+  await ctx.store.transaction(async (trx) => {
+    await trx
+      .updateTable('accounts')
+      .set({
+        display_name: patch.displayName?.trim() ?? cur.display_name,
+        role,
+        unit_id: role === 'unit' ? unitId : null,
+        active: patch.active === undefined ? cur.active : patch.active ? 1 : 0,
+        ...(hash ? { password_hash: hash, must_change_password: 1 } : {}),
+        ...(patch.unlock ? { failed_logins: 0, locked_until: null } : {}),
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+    // A changed role, unit, password or a disabled account ends the account's sessions.
+    if (hash || patch.active === false || role !== cur.role || unitId !== cur.unit_id)
+      await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+    await appendAudit(trx, ctx.store.dialect, at, [
+      {
+        actor: ctx.actor.id,
+        action: 'account.update',
+        entity: 'account',
+        entityId: id,
+        before: {
+          displayName: cur.display_name,
+          role: cur.role,
+          unitId: cur.unit_id,
+          active: Number(cur.active) === 1,
+        },
+        after: {
+          displayName: patch.displayName ?? cur.display_name,
+          role,
+          unitId,
+          active: patch.active ?? Number(cur.active) === 1,
+          passwordReset: !!hash,
+          unlocked: !!patch.unlock,
+        },
+      },
+    ]);
+  });
+  return (await listAccounts(ctx)).find((a) => a.id === id)!;
+}
+
+/** A user changes their own password, proving they know the current one. */
+export async function changeOwnPassword(ctx: ServiceContext, current: string, next: string): Promise<void> {
+  const id = Number(ctx.actor.id.replace(/^acct:/, ''));
+  const cur = await ctx.store.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!cur) throw new AppError('forbidden', '请先登录');
+  if (!(await verifyPassword(current, cur.password_hash))) throw new AppError('invalid-input', '当前密码不正确');
+  if (current === next) throw new AppError('invalid-input', '新密码不能与当前密码相同');
+  checkPassword(next, (await readSettings(ctx.store.db)).passwordPolicy, cur.username);
+  const hash = await hashPassword(next);
+  const at = isoNow(ctx);
+  await ctx.store.transaction(async (trx) => {
+    await trx
+      .updateTable('accounts')
+      .set({ password_hash: hash, must_change_password: 0, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, ctx.store.dialect, at, [
+      { actor: ctx.actor.id, action: 'account.change-password', entity: 'account', entityId: id },
+    ]);
+  });
+}
+
+/**
+ * First-run set-up: the first system administrator, allowed only while no account exists and only with the
+ * one-time token the server printed on its console (so a visitor who finds the page first cannot take it).
+ */
+export async function createFirstAdmin(
+  store: ServiceContext['store'],
+  now: Date,
+  input: Omit<AccountInput, 'role' | 'unitId'>,
+): Promise<void> {
+  const ctx: ServiceContext = {
+    store,
+    now: () => now,
+    actor: { id: 'setup', name: '初始设置', role: 'operator', unitId: null },
+  };
+  const any = await store.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
+  if (any) throw new AppError('conflict', '系统已完成初始设置');
+  await createAccount(ctx, { ...input, role: 'admin', unitId: null });
+}
+
+export async function hasAccounts(store: ServiceContext['store']): Promise<boolean> {
+  return !!(await store.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst());
+}

@@ -1,0 +1,52 @@
+import type { ServiceContext } from './context.js';
+import { authorize } from './policy.js';
+import { authorNames } from './task-detail.js';
+
+/** The audit log for the auditor (审计员): newest first, filterable by actor, action and entity. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export async function auditLog(
+  ctx: ServiceContext,
+  filter: { action?: string; entity?: string; actor?: string; limit?: number; offset?: number } = {},
+): Promise<{ rows: AuditRow[]; total: number }> {
+  authorize(ctx.actor, 'audit.read');
+  let q = ctx.store.db.selectFrom('audit_events');
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.entity) q = q.where('entity', '=', filter.entity);
+  if (filter.actor) q = q.where('actor', '=', filter.actor);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(filter.limit ?? 100, 1), 1000))
+    .offset(Math.max(filter.offset ?? 0, 0))
+    .execute();
+  const names = await authorNames(
+    ctx,
+    rows.map((r) => r.actor),
+  );
+  return {
+    total: Number(total.n),
+    rows: rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      actor: r.actor,
+      actorName: names.get(r.actor) ?? r.actor,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
+      after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
+    })),
+  };
+}

@@ -1,0 +1,321 @@
+import { AppError } from '../domain/errors.js';
+import type { ParsedPlan, PlanWarning } from '../domain/plan.js';
+import type { DirectoryData, Unit } from '../domain/unit.js';
+import { readBlocks } from '../parse/index.js';
+import { planFromBlocks } from '../parse/pipeline.js';
+import { appendAudit } from '../store/audit.js';
+import { BlobStore } from '../store/blobs.js';
+import { upsertDirectory } from '../store/directory.js';
+import { suggestDirectory } from '../units/bootstrap.js';
+import { Directory } from '../units/directory.js';
+import { findIssuer, planJurisdiction } from '../units/jurisdiction.js';
+import { newEntries } from '../units/merge.js';
+import { isoNow, type ServiceContext } from './context.js';
+import { currentDirectory } from './directory.js';
+import { planTasks, planYear, type TaskPlan } from './plan-rows.js';
+import { authorize } from './policy.js';
+import { type PlanRevisionDiff, revisePlan } from './revise-plan.js';
+import { insertTasks } from './write-tasks.js';
+
+/**
+ * A plan document into the ledger: parsed, its source kept (content-addressed, with its SHA-256), its units
+ * resolved against the directory and its groups expanded, and plan, tasks, assignments, periods and the
+ * choices left to the office written in one transaction — all of it or none.
+ *
+ * Zero set-up: when the directory does not know the plan's place yet, the units the plan names are added to
+ * it (and listed in the summary for the office to check). A plan with the same title and issuer as one
+ * already stored is taken as its revision: the summary shows the diff, and progress on kept tasks is kept.
+ */
+export interface ImportOptions {
+  /** The file's name as received. */
+  name: string;
+  /** The issuing unit (id or name) when the plan's own text does not say. */
+  issuer?: string;
+  /** `auto` (default): revise a stored plan with the same title and issuer; `new`: always a new plan; or the plan id to revise. */
+  revise?: 'auto' | 'new' | number;
+  /** Add units the directory does not know, as the plan prints them, instead of leaving them to the office. */
+  addUnknown?: boolean;
+  /** Make the plan binding at once (otherwise it waits as a draft for review). */
+  confirm?: boolean;
+  /** The text the reader extracted (task spans point into it), kept for the review screen. */
+  sourceText?: string;
+}
+
+/** «有关单位» to choose; a group whose members the directory lacks; a name the directory does not know. */
+export type PendingKind = 'choose' | 'no-members' | 'unknown';
+
+export interface PendingSummary {
+  taskId: number;
+  taskNumber: string | null;
+  printed: string;
+  kind: PendingKind;
+  suggestions: string[];
+}
+
+export interface ImportSummary {
+  planId: number;
+  revision: number;
+  state: 'draft' | 'confirmed';
+  title: string | null;
+  issuer: { id: string; name: string };
+  year: number;
+  tasks: number;
+  assignments: number;
+  units: number;
+  /** Units and groups added to the directory from this plan. */
+  directoryAdded: string[];
+  pending: PendingSummary[];
+  warnings: PlanWarning[];
+  /** For a revision: what changed against the stored plan. */
+  diff: PlanRevisionDiff | null;
+  /** The same file was imported before: nothing was written. */
+  unchanged: boolean;
+}
+
+export async function importPlanFile(
+  ctx: ServiceContext,
+  bytes: Uint8Array,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  authorize(ctx.actor, 'plan.import');
+  const doc = await readBlocks(bytes, { name: options.name });
+  const plan = planFromBlocks(doc, { name: options.name });
+  return importParsedPlan(ctx, plan, bytes, { ...options, sourceText: doc.text });
+}
+
+export async function importParsedPlan(
+  ctx: ServiceContext,
+  plan: ParsedPlan,
+  source: Uint8Array,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  authorize(ctx.actor, 'plan.import');
+  if (plan.tasks.length === 0) throw new AppError('invalid-input', `${options.name} 中没有识别出任务，未导入`);
+  const at = isoNow(ctx);
+  const sha = BlobStore.hash(source);
+
+  let dir = await currentDirectory(ctx.store);
+  const added: DirectoryData = { units: [], groups: [] };
+  const extend = (more: DirectoryData): void => {
+    if (more.units.length === 0 && more.groups.length === 0) return;
+    added.units.push(...more.units);
+    added.groups.push(...more.groups);
+    dir = new Directory({ units: [...dir.data.units, ...more.units], groups: [...dir.data.groups, ...more.groups] });
+  };
+  const suggestion = suggestDirectory([plan]).directory;
+  let issuer = issuerOf(dir, plan, options.issuer);
+  if (!issuer && !options.issuer) {
+    extend(newEntries(dir, suggestion));
+    issuer = issuerOf(dir, plan, undefined);
+  }
+  if (!issuer) {
+    throw new AppError(
+      'invalid-input',
+      options.issuer
+        ? `单位目录中没有发文机关「${options.issuer}」`
+        : `无法从 ${options.name} 判断发文机关，请指定发文机关（--issuer）`,
+    );
+  }
+  const year = planYear(plan, ctx.now());
+  let tasks = planTasks(plan, dir, issuer, year);
+  if (options.addUnknown && tasks.some((t) => t.fanOut.unresolved.length > 0)) {
+    extend(newEntries(dir, suggestion));
+    tasks = planTasks(plan, dir, issuer, year);
+  }
+
+  await ctx.store.blobs.put(source, Number.POSITIVE_INFINITY);
+  const mime = 'application/octet-stream';
+  const issuerRef = issuer;
+  return ctx.store.transaction(async (trx) => {
+    if (added.units.length || added.groups.length) await upsertDirectory(trx, added, at);
+    await trx
+      .insertInto('blobs')
+      .values({ sha256: sha, size: source.length, mime, created_at: at })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    const target = await revisionTarget(trx, plan, issuerRef, options.revise ?? 'auto');
+    const base = {
+      title: plan.title,
+      issuer: issuerRef,
+      year,
+      directoryAdded: [...added.units.map((u) => u.name), ...added.groups.map((g) => g.name)],
+      warnings: plan.warnings,
+    };
+    if (target && target.source_sha256 === sha) {
+      return { ...(await summarise(trx, target.id, base)), unchanged: true, diff: null };
+    }
+    if (target) {
+      const diff = await revisePlan(trx, ctx.store.dialect, {
+        planId: target.id,
+        plan,
+        sourceText: options.sourceText ?? null,
+        tasks,
+        sha,
+        sourceName: options.name,
+        at,
+        actor: ctx.actor.id,
+      });
+      if (options.confirm) await confirmInTx(trx, target.id, at);
+      return { ...(await summarise(trx, target.id, base)), unchanged: false, diff };
+    }
+    const row = await trx
+      .insertInto('plans')
+      .values({
+        title: plan.title,
+        issuer: plan.meta.issuer ?? issuerRef.name,
+        doc_number: plan.meta.docNumber,
+        issue_date: plan.meta.issueDate,
+        year,
+        jurisdiction_id: issuerRef.id,
+        state: options.confirm ? 'confirmed' : 'draft',
+        parent_plan_id: null,
+        revision: 1,
+        source_name: options.name,
+        source_format: plan.source.format,
+        source_sha256: sha,
+        parse_json: JSON.stringify(plan),
+        created_at: at,
+        confirmed_at: options.confirm ? at : null,
+        archived_at: null,
+        source_text: options.sourceText ?? null,
+        published_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const planId = Number(row.id);
+    const written = await insertTasks(
+      trx,
+      planId,
+      tasks.map((tp: TaskPlan, i) => ({ tp, seq: i + 1 })),
+      at,
+    );
+    await appendAudit(trx, ctx.store.dialect, at, [
+      ...(added.units.length || added.groups.length
+        ? [
+            {
+              actor: ctx.actor.id,
+              action: 'directory.extend',
+              entity: 'directory',
+              entityId: '-',
+              after: base.directoryAdded,
+            },
+          ]
+        : []),
+      {
+        actor: ctx.actor.id,
+        action: 'plan.import',
+        entity: 'plan',
+        entityId: planId,
+        after: {
+          title: plan.title,
+          source: options.name,
+          sha256: sha,
+          tasks: tasks.length,
+          assignments: written.assignments,
+        },
+      },
+    ]);
+    return { ...(await summarise(trx, planId, base)), unchanged: false, diff: null };
+  });
+}
+
+function issuerOf(dir: Directory, plan: ParsedPlan, given: string | undefined): Unit | null {
+  if (given) {
+    return dir.units.get(given) ?? dir.named(given).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0] ?? null;
+  }
+  const j = planJurisdiction(plan);
+  return j ? findIssuer(dir, j) : null;
+}
+
+type Trx = Parameters<Parameters<ServiceContext['store']['transaction']>[0]>[0];
+
+async function revisionTarget(
+  trx: Trx,
+  plan: ParsedPlan,
+  issuer: Unit,
+  revise: 'auto' | 'new' | number,
+): Promise<{ id: number; source_sha256: string } | null> {
+  if (revise === 'new') return null;
+  if (typeof revise === 'number') {
+    const row = await trx
+      .selectFrom('plans')
+      .select(['id', 'source_sha256', 'state'])
+      .where('id', '=', revise)
+      .executeTakeFirst();
+    if (!row) throw new AppError('not-found', `没有编号为 ${revise} 的方案`);
+    if (row.state === 'archived') throw new AppError('conflict', `方案 ${revise} 已归档，不能修订`);
+    return { id: Number(row.id), source_sha256: row.source_sha256 };
+  }
+  if (!plan.title) return null;
+  const row = await trx
+    .selectFrom('plans')
+    .select(['id', 'source_sha256'])
+    .where('title', '=', plan.title)
+    .where('jurisdiction_id', '=', issuer.id)
+    .where('state', '<>', 'archived')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? { id: Number(row.id), source_sha256: row.source_sha256 } : null;
+}
+
+async function confirmInTx(trx: Trx, planId: number, at: string): Promise<void> {
+  await trx
+    .updateTable('plans')
+    .set({ state: 'confirmed', confirmed_at: at })
+    .where('id', '=', planId)
+    .where('state', '=', 'draft')
+    .execute();
+}
+
+async function summarise(
+  trx: Trx,
+  planId: number,
+  base: { title: string | null; issuer: Unit; year: number; directoryAdded: string[]; warnings: PlanWarning[] },
+): Promise<Omit<ImportSummary, 'unchanged' | 'diff'>> {
+  const plan = await trx
+    .selectFrom('plans')
+    .select(['revision', 'state'])
+    .where('id', '=', planId)
+    .executeTakeFirstOrThrow();
+  const counts = await trx
+    .selectFrom('assignments')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('unit_id').distinct().as('units')])
+    .where('plan_id', '=', planId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const tasks = await trx
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('plan_id', '=', planId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const pending = await trx
+    .selectFrom('pending_choices as c')
+    .innerJoin('tasks as t', 't.id', 'c.task_id')
+    .select(['c.task_id', 't.number', 'c.printed', 'c.kind', 'c.suggestions'])
+    .where('c.plan_id', '=', planId)
+    .where('c.resolved_at', 'is', null)
+    .where('t.removed_at', 'is', null)
+    .orderBy('t.seq')
+    .execute();
+  return {
+    planId,
+    revision: Number(plan.revision),
+    state: plan.state as 'draft' | 'confirmed',
+    title: base.title,
+    issuer: { id: base.issuer.id, name: base.issuer.name },
+    year: base.year,
+    tasks: Number(tasks.n),
+    assignments: Number(counts.n),
+    units: Number(counts.units),
+    directoryAdded: base.directoryAdded,
+    pending: pending.map((p) => ({
+      taskId: Number(p.task_id),
+      taskNumber: p.number,
+      printed: p.printed,
+      kind: p.kind as PendingKind,
+      suggestions: (JSON.parse(p.suggestions) as { name: string }[]).map((s) => s.name),
+    })),
+    warnings: base.warnings,
+  };
+}

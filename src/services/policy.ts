@@ -1,0 +1,60 @@
+import type { Actor } from '../domain/actor.js';
+import { AppError } from '../domain/errors.js';
+
+/**
+ * Every permission in one place. Services call `authorize` before touching data; the server relies on them
+ * and adds nothing of its own, so the CLI and the API can never disagree.
+ */
+export type Action =
+  | 'plan.import'
+  | 'plan.edit'
+  | 'plan.confirm'
+  | 'plan.read'
+  | 'ledger.read'
+  | 'assignment.report'
+  | 'assignment.review'
+  | 'extension.request'
+  | 'extension.decide'
+  | 'reminder.send'
+  | 'directory.edit'
+  | 'directory.read'
+  | 'audit.read'
+  | 'account.manage'
+  | 'settings.manage'
+  | 'plan.publish'
+  | 'dashboard.read'
+  | 'evidence.read'
+  | 'backup';
+
+const ALLOWED: Record<Action, readonly Actor['role'][]> = {
+  'plan.import': ['office', 'operator'],
+  'plan.edit': ['office', 'operator'],
+  'plan.confirm': ['office', 'operator'],
+  'plan.read': ['office', 'leader', 'operator', 'unit'],
+  'ledger.read': ['office', 'leader', 'operator', 'unit'],
+  'assignment.report': ['unit', 'office', 'operator'],
+  'assignment.review': ['office', 'operator'],
+  'extension.request': ['unit', 'office', 'operator'],
+  'extension.decide': ['office', 'operator'],
+  'reminder.send': ['office', 'operator'],
+  'directory.edit': ['admin', 'office', 'operator'],
+  'directory.read': ['admin', 'office', 'leader', 'operator', 'unit'],
+  'audit.read': ['auditor', 'operator'],
+  'account.manage': ['admin', 'operator'],
+  'settings.manage': ['admin', 'operator'],
+  'plan.publish': ['office', 'operator'],
+  'dashboard.read': ['office', 'leader', 'operator'],
+  'evidence.read': ['office', 'leader', 'operator', 'unit'],
+  backup: ['admin', 'operator'],
+};
+
+export function can(actor: Actor, action: Action, unitId?: string | null): boolean {
+  if (!ALLOWED[action].includes(actor.role)) return false;
+  // A unit user acts only on its own unit's assignments.
+  if (actor.role === 'unit' && unitId !== undefined) return unitId !== null && unitId === actor.unitId;
+  return true;
+}
+
+export function authorize(actor: Actor, action: Action, unitId?: string | null): void {
+  if (!can(actor, action, unitId)) throw new AppError('forbidden', '没有权限进行此操作');
+}

@@ -1,0 +1,236 @@
+import type { AssignmentState } from '../domain/assignment.js';
+import { AppError } from '../domain/errors.js';
+import type { UnitRole } from '../domain/plan.js';
+import type { ServiceContext } from './context.js';
+import { authorize } from './policy.js';
+
+/**
+ * One task with everything done on it: each assignment's periods, progress reports with their evidence,
+ * reviews and 延期 requests, and the audit history. A unit user sees the task and its own unit's share only.
+ */
+export interface TaskView {
+  id: number;
+  planId: number;
+  planTitle: string | null;
+  planState: string;
+  section: string | null;
+  group: string | null;
+  number: string | null;
+  name: string | null;
+  text: string;
+  unitsText: string | null;
+  deadlineText: string | null;
+  assignments: AssignmentView[];
+  history: { at: string; actor: string; action: string; entity: string; entityId: string; after: unknown }[];
+}
+
+export interface AssignmentView {
+  id: number;
+  unitId: string;
+  unitName: string;
+  role: UnitRole;
+  state: AssignmentState;
+  due: string | null;
+  ongoing: boolean;
+  periodic: boolean;
+  periods: { id: number; due: string; label: string; reportedAt: string | null }[];
+  reports: {
+    id: number;
+    text: string;
+    claim: string;
+    author: string;
+    createdAt: string;
+    period: string | null;
+    evidence: {
+      id: number;
+      kind: string;
+      name: string | null;
+      mime: string | null;
+      size: number | null;
+      url: string | null;
+    }[];
+  }[];
+  reviews: { decision: string; reason: string | null; reviewer: string; createdAt: string }[];
+  extensions: {
+    id: number;
+    requestedDue: string;
+    reason: string;
+    state: string;
+    createdAt: string;
+    decisionNote: string | null;
+  }[];
+}
+
+export async function taskDetail(ctx: ServiceContext, taskId: number): Promise<TaskView> {
+  authorize(ctx.actor, 'ledger.read');
+  const db = ctx.store.db;
+  const t = await db
+    .selectFrom('tasks as t')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .select([
+      't.id',
+      't.plan_id',
+      'p.title',
+      'p.state',
+      't.section_label',
+      't.section_title',
+      't.group_label',
+      't.group_title',
+      't.number',
+      't.name',
+      't.text',
+      't.units_text',
+      't.deadline_text',
+      't.removed_at',
+    ])
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
+  // Not found and not allowed look the same to a unit user: no probing other units' tasks by id.
+  const notFound = new AppError('not-found', `没有编号为 ${taskId} 的任务`);
+  if (!t || t.removed_at) throw notFound;
+  const mayDraft = ['office', 'operator'].includes(ctx.actor.role);
+  if (t.state === 'draft' && !mayDraft) throw notFound;
+  let q = db
+    .selectFrom('assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'a.unit_id', 'u.name', 'a.role', 'a.state', 'a.due', 'a.ongoing', 'a.periodic'])
+    .where('a.task_id', '=', taskId)
+    .where('a.removed_at', 'is', null);
+  if (ctx.actor.role === 'unit') q = q.where('a.unit_id', '=', ctx.actor.unitId ?? '');
+  const assignments = await q.orderBy('a.id').execute();
+  if (ctx.actor.role === 'unit' && assignments.length === 0) throw notFound;
+  const ids = assignments.map((a) => Number(a.id));
+  const none = [-1];
+  const [periods, reports, reviews, extensions] = await Promise.all([
+    db
+      .selectFrom('periods')
+      .selectAll()
+      .where('assignment_id', 'in', ids.length ? ids : none)
+      .orderBy('due')
+      .execute(),
+    db
+      .selectFrom('progress_reports')
+      .selectAll()
+      .where('assignment_id', 'in', ids.length ? ids : none)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('reviews')
+      .selectAll()
+      .where('assignment_id', 'in', ids.length ? ids : none)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('extension_requests')
+      .selectAll()
+      .where('assignment_id', 'in', ids.length ? ids : none)
+      .orderBy('id')
+      .execute(),
+  ]);
+  const reportIds = reports.map((r) => Number(r.id));
+  const evidence = await db
+    .selectFrom('evidence')
+    .selectAll()
+    .where('report_id', 'in', reportIds.length ? reportIds : none)
+    .orderBy('id')
+    .execute();
+  const periodLabel = new Map(periods.map((p) => [Number(p.id), p.label]));
+  const authors = await authorNames(ctx, [...reports.map((r) => r.author), ...reviews.map((r) => r.reviewer)]);
+  const history = await db
+    .selectFrom('audit_events')
+    .select(['at', 'actor', 'action', 'entity', 'entity_id', 'after_json'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entity', '=', 'task'), eb('entity_id', '=', String(taskId))]),
+        eb.and([eb('entity', '=', 'assignment'), eb('entity_id', 'in', ids.length ? ids.map(String) : ['-'])]),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  const of = <T extends { assignment_id: number }>(rows: T[], id: number) =>
+    rows.filter((r) => Number(r.assignment_id) === id);
+  return {
+    id: Number(t.id),
+    planId: Number(t.plan_id),
+    planTitle: t.title,
+    planState: t.state,
+    section: [t.section_label, t.section_title].filter(Boolean).join(' ') || null,
+    group: [t.group_label, t.group_title].filter(Boolean).join(' ') || null,
+    number: t.number,
+    name: t.name,
+    text: t.text,
+    unitsText: t.units_text,
+    deadlineText: t.deadline_text,
+    assignments: assignments.map((a) => {
+      const id = Number(a.id);
+      return {
+        id,
+        unitId: a.unit_id,
+        unitName: a.name,
+        role: a.role as UnitRole,
+        state: a.state as AssignmentState,
+        due: a.due,
+        ongoing: Number(a.ongoing) === 1,
+        periodic: Number(a.periodic) === 1,
+        periods: of(periods, id).map((p) => ({
+          id: Number(p.id),
+          due: p.due,
+          label: p.label,
+          reportedAt: p.reported_at,
+        })),
+        reports: of(reports, id).map((r) => ({
+          id: Number(r.id),
+          text: r.text,
+          claim: r.claimed_state,
+          author: authors.get(r.author) ?? r.author,
+          createdAt: r.created_at,
+          period: r.period_id === null ? null : (periodLabel.get(Number(r.period_id)) ?? null),
+          evidence: evidence
+            .filter((e) => Number(e.report_id) === Number(r.id))
+            .map((e) => ({
+              id: Number(e.id),
+              kind: e.kind,
+              name: e.file_name,
+              mime: e.mime,
+              size: e.size === null ? null : Number(e.size),
+              url: e.url,
+            })),
+        })),
+        reviews: of(reviews, id).map((r) => ({
+          decision: r.decision,
+          reason: r.reason,
+          reviewer: authors.get(r.reviewer) ?? r.reviewer,
+          createdAt: r.created_at,
+        })),
+        extensions: of(extensions, id).map((x) => ({
+          id: Number(x.id),
+          requestedDue: x.requested_due,
+          reason: x.reason,
+          state: x.state,
+          createdAt: x.created_at,
+          decisionNote: x.decision_note,
+        })),
+      };
+    }),
+    history: history.map((h) => ({
+      at: h.at,
+      actor: authors.get(h.actor) ?? h.actor,
+      action: h.action,
+      entity: h.entity,
+      entityId: h.entity_id,
+      after: h.after_json ? (JSON.parse(h.after_json) as unknown) : null,
+    })),
+  };
+}
+
+/** Display names for audit actor ids (acct:N); command-line actors keep their id. */
+export async function authorNames(ctx: ServiceContext, actors: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(actors.filter((a) => /^acct:\d+$/.test(a)).map((a) => Number(a.slice(5))))];
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.store.db
+    .selectFrom('accounts')
+    .select(['id', 'display_name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [`acct:${r.id}`, r.display_name]));
+}

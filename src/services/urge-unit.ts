@@ -1,0 +1,111 @@
+import { AppError } from '../domain/errors.js';
+import { appendAudit } from '../store/audit.js';
+import { isoNow, type ServiceContext, today } from './context.js';
+import { authorize } from './policy.js';
+import { openItems } from './send-reminders.js';
+
+/**
+ * 催办: the office presses one unit on its overdue items, with a note; recorded (and shown to the unit in-app)
+ * so the 催办单 and the 考核 can cite it. Refused when the unit has nothing overdue.
+ */
+export async function urgeUnit(
+  ctx: ServiceContext,
+  input: { unitId: string; planId?: number; note?: string },
+): Promise<{ reminderId: number; items: number }> {
+  authorize(ctx.actor, 'reminder.send');
+  const day = today(ctx);
+  const overdue = (await openItems(ctx, input.unitId)).filter(
+    (i) => i.due < day && (input.planId === undefined || i.planId === input.planId),
+  );
+  if (overdue.length === 0) throw new AppError('conflict', '该单位没有逾期事项，无需催办');
+  const note = input.note?.trim() ?? '';
+  if (note.length > 2000) throw new AppError('invalid-input', '催办说明不能超过 2000 字');
+  const lines = overdue.map(
+    (i) => `  · ${i.text.replace(/\s+/g, '').slice(0, 40)}（时限 ${i.due}${i.period ? `，${i.period}` : ''}）`,
+  );
+  const text = [
+    `${overdue[0]!.unitName}：以下 ${overdue.length} 项任务已逾期，请于收到后抓紧办理并报送。`,
+    ...lines,
+    note,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  const at = isoNow(ctx);
+  return ctx.store.transaction(async (trx) => {
+    const row = await trx
+      .insertInto('reminders')
+      .values({
+        unit_id: input.unitId,
+        plan_id: input.planId ?? null,
+        assignment_ids: JSON.stringify(overdue.map((i) => i.assignmentId)),
+        kind: 'urge',
+        text,
+        sent_by: ctx.actor.id,
+        channel: 'in-app',
+        created_at: at,
+        period: day,
+        delivered: 'in-app',
+        read_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, ctx.store.dialect, at, [
+      {
+        actor: ctx.actor.id,
+        action: 'reminder.urge',
+        entity: 'unit',
+        entityId: input.unitId,
+        after: { reminder: Number(row.id), items: overdue.map((i) => i.assignmentId), note },
+      },
+    ]);
+    return { reminderId: Number(row.id), items: overdue.length };
+  });
+}
+
+export interface ReminderView {
+  id: number;
+  kind: 'digest' | 'urge';
+  period: string | null;
+  text: string;
+  createdAt: string;
+  read: boolean;
+}
+
+/** A unit's reminders (its users see their own; the office any unit's). */
+export async function unitReminders(ctx: ServiceContext, unitId?: string): Promise<ReminderView[]> {
+  const unit = ctx.actor.role === 'unit' ? ctx.actor.unitId : unitId;
+  if (!unit) throw new AppError('invalid-input', '请指定单位');
+  authorize(ctx.actor, 'ledger.read', unit);
+  const rows = await ctx.store.db
+    .selectFrom('reminders')
+    .selectAll()
+    .where('unit_id', '=', unit)
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    kind: r.kind as 'digest' | 'urge',
+    period: r.period,
+    text: r.text,
+    createdAt: r.created_at,
+    read: r.read_at !== null,
+  }));
+}
+
+export async function markReminderRead(ctx: ServiceContext, reminderId: number): Promise<void> {
+  const r = await ctx.store.db
+    .selectFrom('reminders')
+    .select(['unit_id', 'read_at'])
+    .where('id', '=', reminderId)
+    .executeTakeFirst();
+  if (!r || (ctx.actor.role === 'unit' && r.unit_id !== ctx.actor.unitId))
+    throw new AppError('not-found', '没有这条提醒');
+  authorize(ctx.actor, 'assignment.report', r.unit_id);
+  if (!r.read_at)
+    await ctx.store.db
+      .updateTable('reminders')
+      .set({ read_at: isoNow(ctx) })
+      .where('id', '=', reminderId)
+      .execute();
+}

@@ -1,0 +1,71 @@
+import type { Insertable, Transaction } from 'kysely';
+import type { Period } from '../domain/schedule.js';
+import type { AssignmentsTable, Database, PeriodsTable } from '../store/schema.js';
+import { assignmentRows, pendingRows, type TaskPlan, taskRow } from './plan-rows.js';
+
+/**
+ * Writes tasks with their assignments, periods and pending choices in batches (a plan fanned out to a
+ * hundred units is thousands of rows). Ids come back with a natural key, never by position, because
+ * neither database promises RETURNING rows in insertion order.
+ */
+const BATCH = 400;
+/** Narrow rows go in larger batches: fewer round trips, still under SQLite's 32,766 bound parameters. */
+const ASSIGNMENT_BATCH = 1500;
+const PERIOD_BATCH = 5000;
+
+export async function insertTasks(
+  trx: Transaction<Database>,
+  planId: number,
+  items: readonly { tp: TaskPlan; seq: number }[],
+  at: string,
+): Promise<{ taskIds: number[]; assignments: number }> {
+  const taskIds: number[] = [];
+  for (let i = 0; i < items.length; i += BATCH) {
+    const slice = items.slice(i, i + BATCH);
+    const rows = slice.map(({ tp, seq }) => ({ ...taskRow(tp.task, seq), plan_id: planId }));
+    const back = await trx.insertInto('tasks').values(rows).returning(['id', 'seq']).execute();
+    const bySeq = new Map(back.map((r) => [Number(r.seq), Number(r.id)]));
+    for (const { seq } of slice) taskIds.push(bySeq.get(seq)!);
+  }
+  let assignments = 0;
+  const pending = items.flatMap(({ tp }, k) => pendingRows(planId, taskIds[k]!, tp));
+  for (let i = 0; i < pending.length; i += BATCH)
+    await trx
+      .insertInto('pending_choices')
+      .values(pending.slice(i, i + BATCH))
+      .execute();
+  const rows = items.flatMap(({ tp }, k) => assignmentRows(planId, taskIds[k]!, tp, at));
+  const periodsOf = new Map<number, Period[]>();
+  items.forEach(({ tp }, k) => {
+    periodsOf.set(taskIds[k]!, tp.schedule.periods);
+  });
+  assignments += await insertAssignments(trx, rows, periodsOf);
+  return { taskIds, assignments };
+}
+
+/** Inserts assignments and, for periodic ones, their periods (taken per task from `periodsOf`). */
+export async function insertAssignments(
+  trx: Transaction<Database>,
+  rows: readonly Insertable<AssignmentsTable>[],
+  periodsOf: ReadonlyMap<number, readonly Period[]>,
+): Promise<number> {
+  const periods: Insertable<PeriodsTable>[] = [];
+  for (let i = 0; i < rows.length; i += ASSIGNMENT_BATCH) {
+    const back = await trx
+      .insertInto('assignments')
+      .values(rows.slice(i, i + ASSIGNMENT_BATCH))
+      .returning(['id', 'task_id', 'periodic'])
+      .execute();
+    for (const r of back) {
+      if (Number(r.periodic) !== 1) continue;
+      for (const p of periodsOf.get(Number(r.task_id)) ?? [])
+        periods.push({ assignment_id: Number(r.id), due: p.due, label: p.label, reported_at: null });
+    }
+  }
+  for (let i = 0; i < periods.length; i += PERIOD_BATCH)
+    await trx
+      .insertInto('periods')
+      .values(periods.slice(i, i + PERIOD_BATCH))
+      .execute();
+  return rows.length;
+}

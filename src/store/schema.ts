@@ -1,0 +1,285 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Portable types only: text, integers, ISO 8601 text for times and dates,
+ * JSON as text, booleans as 0/1 — so the same schema runs on SQLite, PostgreSQL and the PostgreSQL-like
+ * servers government deployments use (openGauss, KingbaseES).
+ */
+export interface UnitsTable {
+  id: string;
+  name: string;
+  aliases: string;
+  kind: string;
+  level: string;
+  parent_id: string | null;
+  active: number;
+  successor_id: string | null;
+  updated_at: string;
+}
+
+export interface UnitGroupsTable {
+  id: string;
+  name: string;
+  aliases: string;
+  rule: string;
+  updated_at: string;
+}
+
+export interface PlansTable {
+  id: Generated<number>;
+  title: string | null;
+  issuer: string | null;
+  doc_number: string | null;
+  issue_date: string | null;
+  year: number | null;
+  jurisdiction_id: string | null;
+  state: string;
+  parent_plan_id: number | null;
+  revision: number;
+  source_name: string | null;
+  source_format: string;
+  source_sha256: string;
+  parse_json: string;
+  created_at: string;
+  confirmed_at: string | null;
+  archived_at: string | null;
+  /** The text the reader extracted; task spans point into it. */
+  source_text: string | null;
+  /** Shown on the public page since then. */
+  published_at: string | null;
+}
+
+export interface TasksTable {
+  id: Generated<number>;
+  plan_id: number;
+  seq: number;
+  key: string;
+  section_label: string | null;
+  section_title: string | null;
+  group_label: string | null;
+  group_title: string | null;
+  number: string | null;
+  name: string | null;
+  text: string;
+  units_text: string | null;
+  deadline_text: string | null;
+  deadline_kind: string | null;
+  deadline_due: string | null;
+  deadline_json: string | null;
+  status_text: string | null;
+  note_text: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  page: number | null;
+  removed_at: string | null;
+  /** The higher plan's task this one was cascaded from. */
+  parent_task_id: number | null;
+  /** Last year's unfinished task this one carries over (回头看). */
+  carried_from_task_id: number | null;
+}
+
+export interface AssignmentsTable {
+  id: Generated<number>;
+  plan_id: number;
+  task_id: number;
+  unit_id: string;
+  role: string;
+  printed: string | null;
+  via_group: number;
+  state: string;
+  due: string | null;
+  ongoing: number;
+  /** Reports per dated period (see periods); what is due now is the earliest unreported period. */
+  periodic: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  removed_at: string | null;
+  /** 备注: the unit's or the office's remark on this assignment. */
+  note: string | null;
+}
+
+export interface PendingChoicesTable {
+  id: Generated<number>;
+  plan_id: number;
+  task_id: number;
+  printed: string;
+  role: string;
+  kind: string;
+  suggestions: string;
+  resolved_at: string | null;
+}
+
+export interface PeriodsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  due: string;
+  label: string;
+  reported_at: string | null;
+}
+
+export interface ProgressReportsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  period_id: number | null;
+  text: string;
+  claimed_state: string;
+  author: string;
+  created_at: string;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  report_id: number;
+  kind: string;
+  sha256: string | null;
+  file_name: string | null;
+  mime: string | null;
+  size: number | null;
+  url: string | null;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface ReviewsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  report_id: number | null;
+  decision: string;
+  reason: string | null;
+  reviewer: string;
+  created_at: string;
+}
+
+export interface ExtensionRequestsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  requested_due: string;
+  reason: string;
+  state: string;
+  requested_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface RemindersTable {
+  id: Generated<number>;
+  unit_id: string;
+  plan_id: number | null;
+  assignment_ids: string;
+  kind: string;
+  text: string;
+  sent_by: string;
+  channel: string;
+  created_at: string;
+  /** The period the digest covers (e.g. 2024-W05): one digest per unit and period. */
+  period: string | null;
+  /** Delivery beyond the in-app list: e-mail addresses it went to, or why it did not. */
+  delivered: string | null;
+  read_at: string | null;
+}
+
+export interface ScoreAdjustmentsTable {
+  id: Generated<number>;
+  unit_id: string;
+  /** 2024-Q1 or 2024. */
+  period: string;
+  points: number;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: string | null;
+  password_hash: string;
+  must_change_password: number;
+  failed_logins: number;
+  locked_until: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+  email: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+  id: string;
+  account_id: number;
+  csrf: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  unit_groups: UnitGroupsTable;
+  plans: PlansTable;
+  tasks: TasksTable;
+  assignments: AssignmentsTable;
+  pending_choices: PendingChoicesTable;
+  periods: PeriodsTable;
+  progress_reports: ProgressReportsTable;
+  evidence: EvidenceTable;
+  blobs: BlobsTable;
+  reviews: ReviewsTable;
+  extension_requests: ExtensionRequestsTable;
+  reminders: RemindersTable;
+  audit_events: AuditEventsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  score_adjustments: ScoreAdjustmentsTable;
+}
+
+/** Tables in dependency order: backups write and restores read them in this order. */
+export const TABLES: (keyof Database)[] = [
+  'units',
+  'unit_groups',
+  'blobs',
+  'plans',
+  'tasks',
+  'assignments',
+  'pending_choices',
+  'periods',
+  'progress_reports',
+  'evidence',
+  'reviews',
+  'extension_requests',
+  'reminders',
+  'audit_events',
+  'accounts',
+  'settings',
+  'score_adjustments',
+];

@@ -1,0 +1,194 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/server/app.js';
+import { createAccount } from '../src/services/accounts.js';
+import { openStore, type Store } from '../src/store/store.js';
+import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator } from './support/ledger.js';
+
+/** The API as users meet it: logging in, importing and correcting a plan, reporting, the public page. */
+const PASSWORD = 'Good-pass-2024';
+let now = new Date('2023-05-01T02:00:00Z');
+
+describe('HTTP API', () => {
+  let store: Store;
+  let app: ReturnType<typeof createApp>;
+  const as = new Map<string, { cookie: string; csrf: string }>();
+
+  async function login(username: string, password = PASSWORD) {
+    return app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+  }
+  async function call(
+    user: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: any }> {
+    const s = as.get(user)!;
+    const headers: Record<string, string> = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+    let payload: NonNullable<RequestInit['body']> | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await app.request(path, { method, headers, ...(payload ? { body: payload } : {}) });
+    const type = res.headers.get('content-type') ?? '';
+    return { status: res.status, json: type.includes('json') ? await res.json() : await res.arrayBuffer() };
+  }
+
+  beforeAll(async () => {
+    store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'tz-api-')) });
+    await loadDemoDirectory(store);
+    const ctx = contextFor(store, operator);
+    await createAccount(ctx, { username: 'office', displayName: '公开办', role: 'office', password: PASSWORD });
+    await createAccount(ctx, {
+      username: 'finance',
+      displayName: '财政局联络员',
+      role: 'unit',
+      unitId: 'unit:庆元县财政局',
+      password: PASSWORD,
+    });
+    await createAccount(ctx, { username: 'admin', displayName: '管理员', role: 'admin', password: PASSWORD });
+    app = createApp({ store, now: () => now, secureCookies: false, webRoot: null, setupToken: null });
+    for (const u of ['office', 'finance', 'admin']) {
+      const r = await login(u);
+      as.set(u, {
+        cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!,
+        csrf: ((await r.json()) as { csrf: string }).csrf,
+      });
+    }
+  });
+  afterAll(async () => store?.close());
+
+  it('locks an account after repeated failed logins, with the same answer for unknown users', async () => {
+    const unknown = await login('nobody', 'x');
+    expect(unknown.status).toBe(403);
+    const msg = ((await unknown.json()) as { error: { message: string } }).error.message;
+    for (let i = 0; i < 4; i++)
+      expect(((await (await login('admin', 'wrong')).json()) as { error: { message: string } }).error.message).toBe(
+        msg,
+      );
+    const fifth = await login('admin', 'wrong');
+    expect(((await fifth.json()) as { error: { message: string } }).error.message).toMatch(/已锁定/);
+    expect((await login('admin')).status).toBe(403);
+    now = new Date(now.getTime() + 16 * 60_000);
+    expect((await login('admin')).status).toBe(200);
+  });
+
+  it('enforces the password policy', async () => {
+    const weak = await call('admin', 'POST', '/api/accounts', {
+      username: 'weak',
+      displayName: '弱',
+      role: 'leader',
+      password: 'abcdefgh',
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.json.error.message).toMatch(/至少 3 类/);
+    const short = await call('admin', 'POST', '/api/accounts', {
+      username: 'short',
+      displayName: '短',
+      role: 'leader',
+      password: 'Ab1!',
+    });
+    expect(short.json.error.message).toMatch(/至少 8 位/);
+  });
+
+  it('imports an uploaded plan, corrects a task, confirms, and names the field of a bad request', async () => {
+    const form = new FormData();
+    form.append('file', new File([COUNTY_PLAN], '庆元县方案.txt'));
+    const imported = await call('office', 'POST', '/api/plans', form);
+    expect(imported.status).toBe(200);
+    expect(imported.json).toMatchObject({ tasks: 6, assignments: 20, state: 'draft' });
+    const planId = imported.json.planId as number;
+    const detail = await call('office', 'GET', `/api/plans/${planId}`);
+    expect(detail.json.sourceText).toContain('全面公开财政预决算');
+    const first = detail.json.tasks[0];
+    expect(detail.json.sourceText.slice(first.fields.text.start, first.fields.text.end)).toContain(
+      '全面公开财政预决算',
+    );
+
+    const bad = await call('office', 'PATCH', `/api/tasks/${first.id}`, { deadlineText: 42 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/deadlineText/);
+    const fixed = await call('office', 'PATCH', `/api/tasks/${first.id}`, {
+      unitsText: '县财政局牵头，县审计局配合',
+      deadlineText: '2023年9月底前',
+    });
+    expect(fixed.status).toBe(200);
+    const after = (await call('office', 'GET', `/api/plans/${planId}`)).json.tasks[0];
+    expect(after).toMatchObject({
+      unitsText: '县财政局牵头，县审计局配合',
+      deadlineText: '2023年9月底前',
+      deadlineDue: '2023-09-30',
+    });
+    expect(after.assignments.map((a: { unitId: string; role: string }) => [a.unitId, a.role])).toEqual([
+      ['unit:庆元县财政局', 'lead'],
+    ]);
+    const pending = (await call('office', 'GET', `/api/plans/${planId}`)).json.pending as {
+      printed: string;
+      kind: string;
+    }[];
+    expect(pending.map((p) => [p.printed, p.kind])).toEqual([
+      ['县审计局', 'unknown'],
+      ['各有关单位', 'choose'],
+    ]);
+    expect((await call('office', 'POST', `/api/plans/${planId}/confirm`)).json).toEqual({ state: 'confirmed' });
+  });
+
+  it('takes a report with evidence from a unit, judging the file by its content', async () => {
+    const mine = await call('finance', 'GET', '/api/my/assignments');
+    expect(mine.json.total).toBe(1);
+    const id = mine.json.rows[0].assignmentId as number;
+    const disguised = new FormData();
+    disguised.append('text', '附件');
+    disguised.append('claim', 'in_progress');
+    disguised.append('files', new File([new Uint8Array([0x4d, 0x5a, 0x90, 0, 3])], '报告.pdf'));
+    const refused = await call('finance', 'POST', `/api/assignments/${id}/reports`, disguised);
+    expect(refused.status).toBe(415);
+    const form = new FormData();
+    form.append('text', '已公开2023年部门预算');
+    form.append('claim', 'complete');
+    form.append('files', new File(['%PDF-1.4\n%%EOF\n'], '../../etc/公开截图.pdf'));
+    form.append('links', 'https://www.example.gov.cn/yjs');
+    const ok = await call('finance', 'POST', `/api/assignments/${id}/reports`, form);
+    expect(ok.json).toMatchObject({ state: 'submitted' });
+    const task = await call('office', 'GET', `/api/tasks/${mine.json.rows[0].taskId}`);
+    const report = task.json.assignments[0].reports[0];
+    expect(report).toMatchObject({ text: '已公开2023年部门预算', author: '财政局联络员' });
+    expect(report.evidence.map((e: { name: string | null; url: string | null }) => e.name ?? e.url)).toEqual([
+      '公开截图.pdf',
+      'https://www.example.gov.cn/yjs',
+    ]);
+    const res = await app.request(`/api/evidence/${report.evidence[0].id}`, {
+      headers: { cookie: as.get('office')!.cookie },
+    });
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(new TextDecoder().decode(await res.arrayBuffer())).toBe('%PDF-1.4\n%%EOF\n');
+  });
+
+  it('shows published plans to the public without personal data or internal notes', async () => {
+    const [plan] = (await call('office', 'GET', '/api/plans')).json;
+    await call('office', 'PUT', `/api/plans/${plan.id}/published`, { published: true });
+    const res = await app.request(`/api/public/plans/${plan.id}`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('全面公开财政预决算');
+    expect(body).toContain('庆元县财政局');
+    for (const secret of ['已公开2023年部门预算', '财政局联络员', 'acct:', 'example.gov.cn', 'evidence'])
+      expect(body).not.toContain(secret);
+  });
+
+  it('answers unknown routes and internal failures without leaking internals', async () => {
+    const r = await call('office', 'GET', '/api/nothing-here');
+    expect(r.status).toBe(404);
+    expect(r.json.error.code).toBe('not-found');
+  });
+});

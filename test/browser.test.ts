@@ -1,0 +1,286 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../src/server/start.js';
+import type { DemoAccount } from '../src/services/demo-data.js';
+import type { Store } from '../src/store/store.js';
+import { zh } from '../web/src/i18n/zh.js';
+import { browserAvailability, errorsOf, launch, login, newPage, shot } from './support/browser.js';
+import { requireShared } from './support/paths.js';
+
+/**
+ * The front end against a real server on the demo data, in the system Chromium: the office imports,
+ * reviews, corrects and confirms a plan; a unit reports progress with evidence that the office then sees; a
+ * unit cannot open another unit's task; the public page needs no login; every role's screens render.
+ * Screenshots of each screen go to test-artifacts/screens/.
+ */
+const availability = browserAvailability();
+if (!availability.run) console.warn(`browser tests skipped: ${availability.reason}`);
+
+const CZJ_UNIT = 'unit:潮州市财政局';
+
+describe.skipIf(!availability.run)('web front end in the browser', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+  const work = mkdtempSync(join(tmpdir(), 'tz-browser-'));
+
+  const account = (username: string): DemoAccount => {
+    const a = server.accounts.find((x) => x.username === username);
+    if (!a) throw new Error(`demo account ${username} missing`);
+    return a;
+  };
+  const as = async (username: string) => {
+    const s = await login(browser, base, username, account(username).password);
+    contexts.push(s.context);
+    return s.page;
+  };
+  const go = async (page: Page, path: string) => {
+    await page.goto(new URL(path, base).href);
+  };
+
+  beforeAll(async () => {
+    browser = await launch();
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      demo: true,
+      store: { dataDir: join(work, 'data') },
+      log: () => {},
+    });
+    base = server.url;
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('a. the office imports a plan, corrects a task, confirms it and lands on the ledger', async () => {
+    const { context, page } = await newPage(browser);
+    contexts.push(context);
+    await go(page, '/login');
+    await page.getByTestId('login-form').waitFor();
+    await shot(page, 'login');
+    await page.getByLabel(zh.login.username).fill('office');
+    await page.getByLabel(zh.login.password).fill(account('office').password);
+    await page.getByRole('button', { name: zh.login.submit }).click();
+    await page.getByTestId('plans-page').waitFor();
+
+    await page.getByRole('link', { name: zh.nav.importPlan }).click();
+    await page.getByTestId('import-page').waitFor();
+    const shared = requireShared();
+    const seed = readdirSync(join(shared, 'seeds')).find((f) => /^000_.*\.txt$/.test(f));
+    if (!seed) throw new Error('seed 000_*.txt missing from ../shared/seeds');
+    await page.locator('input[type=file]').setInputFiles(join(shared, 'seeds', seed));
+    // The demo data already holds this plan: import it as a new one so it arrives as a draft to review.
+    await page.getByText(zh.importPlan.reviseNew).click();
+    await page.getByTestId('import-submit').click();
+    const summary = page.getByTestId('import-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    await expect.poll(() => summary.textContent()).toContain(zh.importPlan.stats.tasks);
+    await shot(page, 'import-summary');
+
+    await page.getByTestId('go-review').click();
+    await page.getByTestId('review-page').waitFor();
+    const cards = page.getByTestId('task-card');
+    expect(await cards.count()).toBeGreaterThan(20);
+    expect(await page.getByTestId('source-pane').textContent()).toContain('政务公开');
+
+    // A task picked in the list is marked in the source; a task clicked in the source is picked in the list.
+    const second = cards.nth(1);
+    const secondId = await second.getAttribute('data-task-id');
+    await second.getByTestId('task-text').click();
+    await expect.poll(() => page.locator(`.tz-src-selected[data-task="${secondId}"]`).count()).toBeGreaterThan(0);
+    const fifthId = await cards.nth(4).getAttribute('data-task-id');
+    await page.locator(`[data-testid=source-pane] [data-task="${fifthId}"][data-field=text]`).first().click();
+    await expect.poll(() => cards.nth(4).getAttribute('class')).toContain('tz-task-card-selected');
+    await shot(page, 'review');
+
+    // Correct the first task's deadline and the third task's units, as the plan would print them.
+    const first = cards.first();
+    const firstId = await first.getAttribute('data-task-id');
+    await first.getByTestId('edit-task').click();
+    await page.getByTestId('edit-deadline').fill('2022年10月底前');
+    await page.getByTestId('save-task').click();
+    await expect.poll(() => first.getByTestId('task-deadline').textContent()).toContain('2022年10月底前');
+    const third = cards.nth(2);
+    const thirdId = await third.getAttribute('data-task-id');
+    await third.getByTestId('edit-task').click();
+    await page.getByTestId('edit-units').fill('市财政局牵头，市教育局配合');
+    await page.getByTestId('save-task').click();
+    await expect.poll(() => third.getByTestId('task-assignments').textContent()).toContain('潮州市教育局');
+
+    await page.reload();
+    await page.getByTestId('review-page').waitFor();
+    const reloadedFirst = page.locator(`[data-testid=task-card][data-task-id="${firstId}"]`);
+    expect(await reloadedFirst.getByTestId('task-deadline').textContent()).toContain('2022年10月底前');
+    const reloadedThird = page.locator(`[data-testid=task-card][data-task-id="${thirdId}"]`);
+    expect(await reloadedThird.getByTestId('task-units').textContent()).toBe('市财政局牵头，市教育局配合');
+    const assigned = await reloadedThird.getByTestId('task-assignments').textContent();
+    expect(assigned).toContain(`${zh.unitRoles.leadMark}潮州市财政局`);
+    expect(assigned).toContain(`${zh.unitRoles.cooperateMark}潮州市教育局`);
+
+    await page.getByTestId('confirm-plan').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: zh.common.ok }).click();
+    await page.getByTestId('ledger-page').waitFor();
+    await expect.poll(() => page.getByTestId('state-light').count()).toBeGreaterThan(10);
+    const lights = await page
+      .getByTestId('state-light')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-light')));
+    expect(lights.every((l) => ['green', 'blue', 'yellow', 'red', 'grey'].includes(String(l)))).toBe(true);
+    await shot(page, 'ledger');
+    expect(errorsOf(page)).toEqual([]);
+  }, 120_000);
+
+  it('b. a unit reports progress with a file and the office sees it in the task detail', async () => {
+    const unit = await as('czj');
+    await unit.getByTestId('my-tasks').waitFor();
+    const row = unit.locator('tr', { has: unit.getByTestId('open-report') }).first();
+    await row.waitFor();
+    await shot(unit, 'my-tasks');
+    const href = await row.getByTestId('my-task-link').getAttribute('href');
+    const taskId = Number(href?.split('/').pop());
+    expect(taskId).toBeGreaterThan(0);
+
+    const evidence = join(work, '佐证材料.pdf');
+    writeFileSync(evidence, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const text = `浏览器测试：已在门户网站专栏公开 ${Date.now()}`;
+    await row.getByTestId('open-report').click();
+    const form = unit.getByTestId('report-form');
+    await form.getByTestId('report-text-input').fill(text);
+    await form.locator('input[type=file]').setInputFiles(evidence);
+    await form.getByTestId('report-submit').click();
+    await form.waitFor({ state: 'detached' });
+
+    // Ask for more time on another assignment, for the office's 延期审批.
+    const other = unit.locator('tr', { has: unit.getByTestId('open-report') }).nth(1);
+    await other.getByRole('button', { name: zh.my.extension }).click();
+    const ext = unit.getByTestId('extension-form');
+    await ext.locator('input').first().fill('2099-06-30');
+    await ext.locator('input').first().press('Enter');
+    await ext.locator('textarea').fill('需协调多个部门，申请延期');
+    await ext.getByRole('button', { name: zh.extension.submit }).click();
+    await ext.waitFor({ state: 'detached' });
+    expect(errorsOf(unit)).toEqual([]);
+
+    const office = await as('office');
+    await go(office, `/tasks/${taskId}`);
+    await office.getByTestId('task-page').waitFor();
+    const table = office.getByTestId('assignment-table');
+    if (await table.count())
+      await table.locator('tr', { hasText: '潮州市财政局' }).locator('.ant-table-row-expand-icon').click();
+    const share = office.locator('[data-testid=assignment-body][data-unit="潮州市财政局"]');
+    await expect.poll(() => share.textContent()).toContain(text);
+    const link = share.getByTestId('evidence-file').filter({ hasText: '佐证材料.pdf' });
+    await link.waitFor();
+    const download = await office.request.get(new URL(String(await link.getAttribute('href')), base).href);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await share.scrollIntoViewIfNeeded();
+    await shot(office, 'task-detail');
+
+    await go(office, '/extensions');
+    await office.getByTestId('extensions-page').waitFor();
+    await office.locator('tr', { hasText: '潮州市财政局' }).first().waitFor();
+    await shot(office, 'extensions');
+    await office
+      .locator('tr', { hasText: '潮州市财政局' })
+      .first()
+      .getByRole('button', { name: zh.extensions.approve, exact: true })
+      .click();
+    await office.locator('.ant-modal').getByRole('button', { name: zh.common.ok }).click();
+    await office.getByText(zh.extensions.empty).waitFor();
+    expect(errorsOf(office)).toEqual([]);
+  }, 120_000);
+
+  it("c. a unit cannot open another unit's task by its address", async () => {
+    const other = await taskNotAssignedTo(server.store, CZJ_UNIT);
+    const unit = await as('czj');
+    await go(unit, `/tasks/${other}`);
+    await unit.getByTestId('not-found').waitFor();
+    expect(await unit.getByTestId('task-page').count()).toBe(0);
+    await shot(unit, 'task-not-found');
+    const api = await unit.request.get(new URL(`/api/tasks/${other}`, base).href);
+    expect([403, 404]).toContain(api.status());
+    expect(errorsOf(unit)).toEqual([]);
+  }, 60_000);
+
+  it('d. the public page shows a published plan without login', async () => {
+    const { context, page } = await newPage(browser);
+    contexts.push(context);
+    await go(page, '/public');
+    await page.getByTestId('public-list').waitFor();
+    await page.getByTestId('public-plan-link').first().click();
+    await page.getByTestId('public-plan').waitFor();
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(5);
+    const body = String(await page.locator('body').textContent());
+    expect(body).not.toContain('acct:');
+    expect(body).not.toContain('浏览器测试');
+    expect(body).not.toContain(zh.header.logout);
+    await shot(page, 'public');
+    expect(errorsOf(page)).toEqual([]);
+  }, 60_000);
+
+  it("e. every role sees its own screens: leader's dashboard, admin's accounts and units, auditor's log", async () => {
+    const leader = await as('leader');
+    await leader.getByTestId('plans-page').waitFor();
+    expect(await leader.getByRole('link', { name: zh.nav.importPlan }).count()).toBe(0);
+    await leader.getByTestId('plan-link').first().click();
+    await leader.getByTestId('ledger-page').waitFor();
+    expect(await leader.getByTestId('toggle-publish').count()).toBe(0);
+    await go(leader, '/dashboard?plan=5');
+    await leader.getByTestId('chart-units').locator('canvas').waitFor();
+    await leader.getByTestId('chart-sections').locator('canvas').waitFor();
+    await shot(leader, 'dashboard');
+    await go(leader, '/import');
+    await leader.getByTestId('forbidden').waitFor();
+    expect(errorsOf(leader)).toEqual([]);
+
+    const admin = await as('admin');
+    await admin.getByTestId('accounts-page').waitFor();
+    await expect.poll(() => admin.getByTestId('accounts-table').locator('.ant-table-row').count()).toBeGreaterThan(5);
+    await shot(admin, 'accounts');
+    await admin.getByRole('tab', { name: zh.accounts.tabs.units }).click();
+    await expect.poll(() => admin.getByTestId('units-table').locator('.ant-table-row').count()).toBeGreaterThan(5);
+    await shot(admin, 'units');
+    await go(admin, '/settings');
+    await admin.getByTestId('settings-page').waitFor();
+    await shot(admin, 'settings');
+    expect(errorsOf(admin)).toEqual([]);
+
+    const auditor = await as('auditor');
+    await auditor.getByTestId('audit-page').waitFor();
+    await expect.poll(() => auditor.getByTestId('audit-table').locator('.ant-table-row').count()).toBeGreaterThan(5);
+    await auditor.getByTestId('audit-verify').click();
+    await expect
+      .poll(() => auditor.getByTestId('audit-verification').textContent())
+      .toContain(zh.audit.verifyOk(0).slice(0, 4));
+    await shot(auditor, 'audit');
+    expect(errorsOf(auditor)).toEqual([]);
+  }, 120_000);
+});
+
+/** A task in force that gives nothing to the unit: what a unit user must not be able to open. */
+async function taskNotAssignedTo(store: Store, unitId: string): Promise<number> {
+  const mine = new Set(
+    (await store.db.selectFrom('assignments').select('task_id').where('unit_id', '=', unitId).execute()).map((r) =>
+      Number(r.task_id),
+    ),
+  );
+  const tasks = await store.db
+    .selectFrom('tasks as t')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .select('t.id')
+    .where('p.state', '=', 'confirmed')
+    .where('t.removed_at', 'is', null)
+    .orderBy('t.id')
+    .execute();
+  const other = tasks.map((t) => Number(t.id)).find((id) => !mine.has(id));
+  if (!other) throw new Error(`every task is assigned to ${unitId}`);
+  return other;
+}

@@ -1,0 +1,171 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { type ComponentType, lazy, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { homeOf, SessionProvider, useSession } from './auth/session';
+import { AppLayout } from './components/AppLayout';
+import { NotFound } from './components/ErrorResult';
+import { Loading } from './components/Loading';
+import { RequireAuth } from './components/RequireAuth';
+import { LoginPage } from './screens/login/LoginPage';
+
+/** Screens load on first visit, so the login page does not wait for the charts or the review screen. */
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const ChangePasswordPage = screen(() => import('./screens/login/ChangePasswordPage'), 'ChangePasswordPage');
+const SetupPage = screen(() => import('./screens/login/SetupPage'), 'SetupPage');
+const ImportPage = screen(() => import('./screens/import/ImportPage'), 'ImportPage');
+const PlansPage = screen(() => import('./screens/plans/PlansPage'), 'PlansPage');
+const PlanPage = screen(() => import('./screens/plans/PlanPage'), 'PlanPage');
+const PlanReviewPage = screen(() => import('./screens/plans/PlanPage'), 'PlanReviewPage');
+const TaskPage = screen(() => import('./screens/task/TaskPage'), 'TaskPage');
+const MyTasksPage = screen(() => import('./screens/my/MyTasksPage'), 'MyTasksPage');
+const ExtensionsPage = screen(() => import('./screens/extensions/ExtensionsPage'), 'ExtensionsPage');
+const DashboardPage = screen(() => import('./screens/dashboard/DashboardPage'), 'DashboardPage');
+const AccountsPage = screen(() => import('./screens/admin/AccountsPage'), 'AccountsPage');
+const UnitsPage = screen(() => import('./screens/admin/AccountsPage'), 'UnitsPage');
+const SettingsPage = screen(() => import('./screens/admin/SettingsPage'), 'SettingsPage');
+const AuditPage = screen(() => import('./screens/audit/AuditPage'), 'AuditPage');
+const PublicLayout = screen(() => import('./screens/public/PublicLayout'), 'PublicLayout');
+const PublicListPage = screen(() => import('./screens/public/PublicListPage'), 'PublicListPage');
+const PublicPlanPage = screen(() => import('./screens/public/PublicPlanPage'), 'PublicPlanPage');
+
+function Home() {
+  const { session, loading } = useSession();
+  if (loading) return <Loading />;
+  return <Navigate to={session ? homeOf(session.actor.role) : '/login'} replace />;
+}
+
+const theme = { token: { colorPrimary: '#b71c1c', borderRadius: 4 } };
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/setup" element={<SetupPage />} />
+                <Route path="/change-password" element={<ChangePasswordPage />} />
+                <Route element={<PublicLayout />}>
+                  <Route path="/public" element={<PublicListPage />} />
+                  <Route path="/public/:id" element={<PublicPlanPage />} />
+                </Route>
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route path="/" element={<Home />} />
+                  <Route
+                    path="/import"
+                    element={
+                      <RequireAuth roles={['office']}>
+                        <ImportPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/plans"
+                    element={
+                      <RequireAuth roles={['office', 'leader']}>
+                        <PlansPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/plans/:id"
+                    element={
+                      <RequireAuth roles={['office', 'leader']}>
+                        <PlanPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/plans/:id/review"
+                    element={
+                      <RequireAuth roles={['office']}>
+                        <PlanReviewPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/tasks/:id"
+                    element={
+                      <RequireAuth roles={['office', 'leader', 'unit']}>
+                        <TaskPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/my"
+                    element={
+                      <RequireAuth roles={['unit']}>
+                        <MyTasksPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/extensions"
+                    element={
+                      <RequireAuth roles={['office']}>
+                        <ExtensionsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/dashboard"
+                    element={
+                      <RequireAuth roles={['office', 'leader']}>
+                        <DashboardPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/units"
+                    element={
+                      <RequireAuth roles={['office', 'admin']}>
+                        <UnitsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/accounts"
+                    element={
+                      <RequireAuth roles={['admin']}>
+                        <AccountsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/settings"
+                    element={
+                      <RequireAuth roles={['admin']}>
+                        <SettingsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/audit"
+                    element={
+                      <RequireAuth roles={['auditor']}>
+                        <AuditPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

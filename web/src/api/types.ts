@@ -1,0 +1,365 @@
+/**
+ * The shapes the API answers with: mirrors of the services' return types (src/services/*.ts), kept here so
+ * the browser code does not compile server modules. Only fields the screens read are required to match.
+ */
+export type Role = 'admin' | 'office' | 'unit' | 'leader' | 'auditor' | 'operator';
+export type AssignmentState = 'not_started' | 'in_progress' | 'submitted' | 'done' | 'returned';
+export type DueStatus = 'closed' | 'overdue' | 'due-soon' | 'on-track' | 'no-deadline';
+export type UnitRole = 'lead' | 'cooperate' | 'responsible';
+export type PlanState = 'draft' | 'confirmed' | 'archived';
+export type PendingKind = 'choose' | 'no-members' | 'unknown';
+export type TaskField = 'text' | 'units' | 'deadline' | 'place';
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  roleLabel: string;
+}
+
+export interface Session {
+  actor: Actor;
+  csrf: string;
+  mustChangePassword: boolean;
+}
+
+export interface SourceSpan {
+  start: number;
+  end: number;
+  page?: number;
+}
+
+export interface TaskFields {
+  text: SourceSpan;
+  units?: SourceSpan;
+  deadline?: SourceSpan;
+  status?: SourceSpan;
+  note?: SourceSpan;
+}
+
+export interface PlanWarning {
+  code: string;
+  message: string;
+  task?: string;
+  span?: SourceSpan;
+}
+
+export interface PlanListing {
+  id: number;
+  title: string | null;
+  issuer: string | null;
+  year: number | null;
+  state: PlanState;
+  revision: number;
+  tasks: number;
+  assignments: number;
+  done: number;
+  createdAt: string;
+}
+
+export interface PlanAssignment {
+  id: number;
+  unitId: string;
+  unitName: string;
+  role: UnitRole;
+  state: AssignmentState;
+  printed: string | null;
+  viaGroup: boolean;
+}
+
+export interface PlanTask {
+  id: number;
+  seq: number;
+  section: string | null;
+  group: string | null;
+  number: string | null;
+  name: string | null;
+  text: string;
+  unitsText: string | null;
+  deadlineText: string | null;
+  deadlineDue: string | null;
+  span: SourceSpan | null;
+  fields: TaskFields | null;
+  assignments: PlanAssignment[];
+}
+
+export interface PendingChoice {
+  id: number;
+  taskId: number;
+  printed: string;
+  role: UnitRole;
+  kind: PendingKind;
+  suggestions: { unitId: string; name: string }[];
+}
+
+export interface PlanDetail {
+  id: number;
+  title: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  issueDate: string | null;
+  year: number | null;
+  state: PlanState;
+  revision: number;
+  sourceName: string | null;
+  sourceFormat: string;
+  published: boolean;
+  sourceText: string | null;
+  warnings: PlanWarning[];
+  tasks: PlanTask[];
+  pending: PendingChoice[];
+}
+
+export interface TaskBrief {
+  taskId: number;
+  number: string | null;
+  text: string;
+}
+
+export interface PlanRevisionDiff {
+  fromRevision: number;
+  toRevision: number;
+  added: TaskBrief[];
+  removed: (TaskBrief & { reports: number })[];
+  changed: (TaskBrief & { fields: TaskField[] })[];
+  unchanged: number;
+  keptReports: number;
+}
+
+export interface ImportSummary {
+  planId: number;
+  revision: number;
+  state: 'draft' | 'confirmed';
+  title: string | null;
+  issuer: { id: string; name: string };
+  year: number;
+  tasks: number;
+  assignments: number;
+  units: number;
+  directoryAdded: string[];
+  pending: { taskId: number; taskNumber: string | null; printed: string; kind: PendingKind; suggestions: string[] }[];
+  warnings: PlanWarning[];
+  diff: PlanRevisionDiff | null;
+  unchanged: boolean;
+}
+
+export interface LedgerRow {
+  assignmentId: number;
+  planId: number;
+  planTitle: string | null;
+  taskId: number;
+  seq: number;
+  section: string | null;
+  group: string | null;
+  number: string | null;
+  text: string;
+  deadlineText: string | null;
+  unitId: string;
+  unitName: string;
+  role: UnitRole;
+  printed: string | null;
+  state: AssignmentState;
+  due: string | null;
+  dueStatus: DueStatus;
+  ongoing: boolean;
+  periodic: boolean;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+export interface Evidence {
+  id: number;
+  kind: string;
+  name: string | null;
+  mime: string | null;
+  size: number | null;
+  url: string | null;
+}
+
+export interface Report {
+  id: number;
+  text: string;
+  claim: string;
+  author: string;
+  createdAt: string;
+  period: string | null;
+  evidence: Evidence[];
+}
+
+export interface AssignmentView {
+  id: number;
+  unitId: string;
+  unitName: string;
+  role: UnitRole;
+  state: AssignmentState;
+  due: string | null;
+  ongoing: boolean;
+  periodic: boolean;
+  periods: { id: number; due: string; label: string; reportedAt: string | null }[];
+  reports: Report[];
+  reviews: { decision: string; reason: string | null; reviewer: string; createdAt: string }[];
+  extensions: {
+    id: number;
+    requestedDue: string;
+    reason: string;
+    state: string;
+    createdAt: string;
+    decisionNote: string | null;
+  }[];
+}
+
+export interface TaskView {
+  id: number;
+  planId: number;
+  planTitle: string | null;
+  planState: string;
+  section: string | null;
+  group: string | null;
+  number: string | null;
+  name: string | null;
+  text: string;
+  unitsText: string | null;
+  deadlineText: string | null;
+  assignments: AssignmentView[];
+  history: { at: string; actor: string; action: string; entity: string; entityId: string; after: unknown }[];
+}
+
+export interface UnitProgress {
+  unitId: string;
+  unitName: string;
+  assignments: number;
+  done: number;
+  submitted: number;
+  overdue: number;
+  rate: number;
+}
+
+export interface Overview {
+  asOf: string;
+  totals: {
+    assignments: number;
+    done: number;
+    submitted: number;
+    inProgress: number;
+    notStarted: number;
+    returned: number;
+    overdue: number;
+    dueSoon: number;
+  };
+  bySection: { planId: number; section: string; assignments: number; done: number; overdue: number }[];
+  byUnit: UnitProgress[] | null;
+  weeks: { week: string; reports: number; completed: number }[];
+}
+
+export interface ExtensionListing {
+  id: number;
+  assignmentId: number;
+  taskId: number;
+  taskText: string;
+  unitName: string;
+  requestedDue: string;
+  reason: string;
+  createdAt: string;
+}
+
+export interface AccountView {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string | null;
+  unitName: string | null;
+  active: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+}
+
+export type UnitKind = 'government' | 'department' | 'section' | 'institution' | 'enterprise' | 'party' | 'other';
+export type UnitLevel = 'province' | 'city' | 'county' | 'township' | 'section';
+
+export interface Unit {
+  id: string;
+  name: string;
+  aliases: string[];
+  kind: UnitKind;
+  level: UnitLevel;
+  parentId: string | null;
+  active: boolean;
+  successorId: string | null;
+}
+
+export type GroupRule =
+  | { type: 'children'; parentId: string; kinds?: UnitKind[] }
+  | { type: 'level'; jurisdictionId: string; level: UnitLevel; kinds: UnitKind[]; withCommittees?: boolean }
+  | { type: 'members'; memberIds: string[] }
+  | { type: 'choose' };
+
+export interface UnitGroup {
+  id: string;
+  name: string;
+  aliases: string[];
+  rule: GroupRule;
+}
+
+export interface Directory {
+  units: Unit[];
+  groups: UnitGroup[];
+}
+
+export interface Settings {
+  passwordPolicy: { minLength: number; minClasses: number };
+  maxFailedLogins: number;
+  lockMinutes: number;
+  sessionIdleMinutes: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  events: number;
+  head: string;
+  brokenAt: { id: number; reason: string } | null;
+}
+
+export interface PublicPlanSummary {
+  id: number;
+  title: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  year: number | null;
+  publishedAt: string;
+  tasks: number;
+  done: number;
+}
+
+export interface PublicTask {
+  section: string | null;
+  number: string | null;
+  text: string;
+  leadUnits: string[];
+  otherUnits: string[];
+  deadline: string | null;
+  progress: string;
+}
+
+export interface PublicPlan {
+  plan: PublicPlanSummary | null;
+  tasks: PublicTask[];
+}

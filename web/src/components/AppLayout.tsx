@@ -1,0 +1,103 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  ClockCircleOutlined,
+  CloudUploadOutlined,
+  GlobalOutlined,
+  LogoutOutlined,
+  ProfileOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import type { Role } from '../api/types';
+import { useSession } from '../auth/session';
+import { zh } from '../i18n/zh';
+
+interface NavItem {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  roles: readonly Role[];
+}
+
+/** The side menu: each role sees only what it may use. */
+const NAV: NavItem[] = [
+  { key: '/import', label: zh.nav.importPlan, icon: <CloudUploadOutlined />, roles: ['office'] },
+  { key: '/plans', label: zh.nav.plans, icon: <ProfileOutlined />, roles: ['office', 'leader'] },
+  { key: '/dashboard', label: zh.nav.dashboard, icon: <BarChartOutlined />, roles: ['office', 'leader'] },
+  { key: '/extensions', label: zh.nav.extensions, icon: <ClockCircleOutlined />, roles: ['office'] },
+  { key: '/units', label: zh.nav.units, icon: <TeamOutlined />, roles: ['office'] },
+  { key: '/my', label: zh.nav.myTasks, icon: <ScheduleOutlined />, roles: ['unit'] },
+  { key: '/accounts', label: zh.nav.accountsAndUnits, icon: <TeamOutlined />, roles: ['admin'] },
+  { key: '/settings', label: zh.nav.settings, icon: <SafetyOutlined />, roles: ['admin'] },
+  { key: '/audit', label: zh.nav.audit, icon: <AuditOutlined />, roles: ['auditor'] },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV.filter((n) => n.roles.includes(role));
+}
+
+function selectedKey(path: string, role: Role): string {
+  if (path.startsWith('/tasks/')) return role === 'unit' ? '/my' : '/plans';
+  return NAV.find((n) => path === n.key || path.startsWith(`${n.key}/`))?.key ?? '';
+}
+
+export function AppLayout() {
+  const { session, logout } = useSession();
+  const location = useLocation();
+  if (!session) return null;
+  const { actor } = session;
+  const items = navFor(actor.role).map((n) => ({ key: n.key, icon: n.icon, label: <Link to={n.key}>{n.label}</Link> }));
+
+  // A full load of the login page after logging out: nothing of the last user stays in memory.
+  const onLogout = async () => {
+    await logout();
+    window.location.replace('/login');
+  };
+
+  return (
+    <Layout className="tz-shell">
+      <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} className="tz-sider" theme="dark">
+        <Link to="/" className="tz-brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span className="tz-brand-text">{zh.app.name}</span>
+        </Link>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[selectedKey(location.pathname, actor.role)]}
+          items={items}
+          data-testid="side-menu"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="tz-header">
+          <Space size="middle">
+            <Link to="/public" target="_blank">
+              <GlobalOutlined /> {zh.nav.publicPage}
+            </Link>
+          </Space>
+          <Space size="middle">
+            <span data-testid="current-user">
+              <UserOutlined /> <Typography.Text strong>{actor.name}</Typography.Text>
+              <Typography.Text type="secondary"> · {zh.roles[actor.role]}</Typography.Text>
+            </span>
+            <Link to="/change-password">{zh.header.changePassword}</Link>
+            <Button icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
+              {zh.header.logout}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="tz-content">
+          <Outlet />
+        </Layout.Content>
+        <Layout.Footer className="tz-footer">{zh.app.footer}</Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,64 @@
+import { Tooltip } from 'antd';
+import type { AssignmentState, DueStatus } from '../api/types';
+import { zh } from '../i18n/zh';
+
+export type Light = 'green' | 'blue' | 'yellow' | 'red' | 'grey';
+
+export const LIGHT_COLORS: Record<Light, string> = {
+  green: '#52c41a',
+  blue: '#1677ff',
+  yellow: '#faad14',
+  red: '#f5222d',
+  grey: '#bfbfbf',
+};
+
+/** Green 已办结, red overdue, yellow due within 7 days, blue under way (or ongoing work), grey not started. */
+export function lightOf(state: AssignmentState, due: DueStatus, ongoing = false): Light {
+  if (state === 'done') return 'green';
+  if (due === 'overdue') return 'red';
+  if (due === 'due-soon') return 'yellow';
+  if (state === 'not_started' && !ongoing) return 'grey';
+  return 'blue';
+}
+
+export function Dot({ light, size = 10 }: { light: Light; size?: number }) {
+  return (
+    <span
+      className={`tz-light tz-light-${light}`}
+      data-light={light}
+      style={{ width: size, height: size, background: LIGHT_COLORS[light] }}
+    />
+  );
+}
+
+export function StateLight(props: {
+  unit: string;
+  state: AssignmentState;
+  dueStatus: DueStatus;
+  due: string | null;
+  ongoing?: boolean;
+}) {
+  const light = lightOf(props.state, props.dueStatus, props.ongoing);
+  const due = props.due ? `${zh.lights.dueOn(props.due)} ${zh.due[props.dueStatus]}` : zh.due[props.dueStatus];
+  return (
+    <Tooltip title={zh.lights.tooltip(props.unit, zh.states[props.state], due)}>
+      <span data-testid="state-light" data-light={light}>
+        <Dot light={light} />
+      </span>
+    </Tooltip>
+  );
+}
+
+export function LightLegend() {
+  const items: Light[] = ['green', 'blue', 'yellow', 'red', 'grey'];
+  return (
+    <span className="tz-legend">
+      {zh.lights.legend}
+      {items.map((l) => (
+        <span key={l} className="tz-legend-item">
+          <Dot light={l} /> {zh.lights[l]}
+        </span>
+      ))}
+    </span>
+  );
+}

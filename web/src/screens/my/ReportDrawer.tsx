@@ -1,0 +1,50 @@
+import { Drawer, Tabs, Typography } from 'antd';
+import { zh } from '../../i18n/zh';
+import { ExtensionForm } from './ExtensionForm';
+import { ReportForm } from './ReportForm';
+
+export interface DrawerTarget {
+  id: number;
+  periodic: boolean;
+  text: string;
+}
+
+/** The unit's actions on one assignment: report progress, or ask for more time. */
+export function ReportDrawer({
+  assignment,
+  tab = 'report',
+  onClose,
+  onDone,
+}: {
+  assignment: DrawerTarget | null;
+  tab?: 'report' | 'extension';
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  return (
+    <Drawer open={assignment !== null} onClose={onClose} size={640} title={zh.my.drawerTitle} destroyOnHidden>
+      {assignment ? (
+        <>
+          <Typography.Paragraph type="secondary" ellipsis={{ rows: 3 }}>
+            {assignment.text}
+          </Typography.Paragraph>
+          <Tabs
+            defaultActiveKey={tab}
+            items={[
+              {
+                key: 'report',
+                label: zh.my.report,
+                children: <ReportForm assignmentId={assignment.id} periodic={assignment.periodic} onDone={onDone} />,
+              },
+              {
+                key: 'extension',
+                label: zh.my.extension,
+                children: <ExtensionForm assignmentId={assignment.id} onDone={onDone} />,
+              },
+            ]}
+          />
+        </>
+      ) : null}
+    </Drawer>
+  );
+}

@@ -1,0 +1,28 @@
+import { useParams } from 'react-router-dom';
+import { plans } from '../../api/endpoints';
+import { useSession } from '../../auth/session';
+import { LoadError, NotFound } from '../../components/ErrorResult';
+import { Loading } from '../../components/Loading';
+import { useLoad } from '../../hooks/useLoad';
+import { LedgerPage } from '../ledger/LedgerPage';
+import { ReviewPage } from '../review/ReviewPage';
+
+/** /plans/:id — a draft opens in review (the office's), a confirmed or archived plan as its ledger. */
+export function PlanPage({ review = false }: { review?: boolean }) {
+  const id = Number(useParams().id);
+  const { session } = useSession();
+  const valid = Number.isInteger(id) && id > 0;
+  const loaded = useLoad(() => (valid ? plans.get(id) : Promise.reject(new Error('bad id'))), `plan:${id}`);
+  if (!valid) return <NotFound />;
+  if (loaded.error) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
+  if (!loaded.data) return <Loading />;
+  const office = session?.actor.role === 'office';
+  if (office && (review || loaded.data.state === 'draft'))
+    return <ReviewPage plan={loaded.data} reload={loaded.reload} />;
+  return <LedgerPage plan={loaded.data} reload={loaded.reload} />;
+}
+
+/** /plans/:id/review — the review screen for a plan already in force (corrections stay possible). */
+export function PlanReviewPage() {
+  return <PlanPage review />;
+}
