@@ -28,6 +28,7 @@ describe('HTTP API', () => {
     method: string,
     path: string,
     body?: unknown,
+    // biome-ignore lint/suspicious/noExplicitAny: answers are read as loose JSON in assertions
   ): Promise<{ status: number; json: any }> {
     const s = as.get(user)!;
     const headers: Record<string, string> = { cookie: s.cookie, 'x-csrf-token': s.csrf };
