@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/server/start.js';
 import type { DemoAccount } from '../src/services/demo-data.js';
@@ -48,6 +48,8 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
       port: 0,
       host: '127.0.0.1',
       demo: true,
+      // No hourly digest in the background: scenario f sends this week's digest itself and counts it.
+      reminders: false,
       store: { dataDir: join(work, 'data') },
       log: () => {},
     });
@@ -193,8 +195,13 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
       .first()
       .getByRole('button', { name: zh.extensions.approve, exact: true })
       .click();
-    await office.locator('.ant-modal').getByRole('button', { name: zh.common.ok }).click();
-    await office.getByText(zh.extensions.empty).waitFor();
+    const decision = office.locator('.ant-modal');
+    await decision.waitFor();
+    await decision.getByRole('button', { name: zh.common.ok }).click();
+    // The answer shows as a message: an error here names why the approval failed instead of a bare timeout.
+    await office.locator('.ant-message-notice').first().waitFor();
+    expect(await office.locator('.ant-message-notice').first().textContent()).toContain(zh.extensions.decided);
+    await office.getByText(zh.extensions.empty).waitFor({ timeout: 30_000 });
     expect(errorsOf(office)).toEqual([]);
   }, 120_000);
 
@@ -263,7 +270,176 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await shot(auditor, 'audit');
     expect(errorsOf(auditor)).toEqual([]);
   }, 120_000);
+  it('f. supervision: digest, 催办 with its record, 考核 with reasons, a document and the Excel 台账; the unit reads the 催办', async () => {
+    const office = await as('office');
+    await office.getByRole('link', { name: zh.nav.supervision }).click();
+    await office.getByTestId('supervision-page').waitFor();
+
+    // This week's digest: one per unit with due work; sending again in the same week sends nothing new.
+    await office.getByTestId('send-digest').click();
+    await office.locator('.ant-popconfirm').getByRole('button', { name: zh.common.ok }).click();
+    const result = office.getByTestId('digest-result');
+    await result.waitFor();
+    const sent = Number((await result.getByTestId('digest-units').textContent())?.match(/\d+/)?.[0]);
+    expect(sent).toBeGreaterThan(0);
+    expect(await result.getByTestId('digest-skipped').textContent()).toBe(zh.supervision.unitCount(0));
+    const digests = await server.store.db
+      .selectFrom('reminders')
+      .select(['unit_id', 'period'])
+      .where('kind', '=', 'digest')
+      .execute();
+    expect(digests).toHaveLength(sent);
+    expect(new Set(digests.map((d) => d.unit_id)).size).toBe(sent);
+    await office.getByTestId('send-digest').click();
+    await office.locator('.ant-popconfirm').getByRole('button', { name: zh.common.ok }).click();
+    await expect.poll(() => result.getByTestId('digest-skipped').textContent()).toBe(zh.supervision.unitCount(sent));
+    expect(await result.getByTestId('digest-units').textContent()).toBe(zh.supervision.unitCount(0));
+
+    // 催办 the health bureau with a note; the modal then shows the record as kept.
+    const urge = office.locator(`[data-testid=urge-unit][data-unit="${WJJ_NAME}"]`);
+    await urge.waitFor();
+    expect(await urge.isEnabled()).toBe(true);
+    await office.getByTestId('due-table').scrollIntoViewIfNeeded();
+    await shot(office, 'supervision');
+    await urge.click();
+    const note = `请于本周五前报送办理进展（浏览器测试 ${Date.now()}）`;
+    await office.getByTestId('urge-note').fill(note);
+    await office.getByTestId('urge-submit').click();
+    const record = office.getByTestId('urge-record');
+    await record.waitFor();
+    const recorded = String(await record.getByTestId('reminder-item').textContent());
+    expect(recorded).toContain(zh.reminders.kinds.urge);
+    expect(recorded).toContain(`${WJJ_NAME}：以下`);
+    expect(recorded).toContain(note);
+    await shot(office, 'supervision-urge');
+    await office.getByTestId('urge-close').click();
+    const history = office.getByTestId('reminder-history');
+    await expect.poll(() => history.locator('[data-testid=reminder-item][data-kind=urge]').count()).toBe(1);
+    expect(await history.locator('[data-testid=reminder-item][data-kind=digest]').count()).toBe(1);
+    expect(errorsOf(office)).toEqual([]);
+
+    // 考核: units by name with their scores; each point has its reason and source; an adjustment needs a reason.
+    await office.getByRole('link', { name: zh.nav.scores }).click();
+    await office.getByTestId('scores-page').waitFor();
+    await pick(office, office.getByTestId('period-year'), zh.scores.yearLabel(2022));
+    const period = () => new URL(office.url()).searchParams.get('period');
+    await office.getByTestId('period-kind').getByText(zh.scores.quarter, { exact: true }).click();
+    await expect.poll(period).toBe('2022-Q1');
+    await office.getByTestId('period-kind').getByText(zh.scores.year, { exact: true }).click();
+    await expect.poll(period).toBe('2022');
+    const table = office.getByTestId('scores-table');
+    await expect.poll(() => table.locator('tr.ant-table-row').count()).toBeGreaterThan(5);
+    const names = await table.locator('tr.ant-table-row > td:nth-child(2)').allTextContents();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'zh')));
+    const row = table.locator('tr.ant-table-row', { hasText: WJJ_NAME });
+    const score = Number(await row.getByTestId('unit-score').textContent());
+    expect(score).toBeLessThan(100);
+    await row.locator('.ant-table-row-expand-icon').click();
+    const lines = table.getByTestId('score-lines').first();
+    await lines.waitFor();
+    const reasons = await lines.getByTestId('score-reason').allTextContents();
+    expect(reasons.some((r) => r.startsWith('按时完成率'))).toBe(true);
+    expect(String(await lines.textContent())).toContain(zh.scores.sources.overdue);
+    await row.getByTestId('adjust-score').click();
+    const adjust = office.getByTestId('adjust-form');
+    await adjust.getByTestId('adjust-points').fill('3');
+    await office.locator('.ant-modal').getByRole('button', { name: zh.common.save }).click();
+    await adjust.getByText(zh.scores.reasonRequired).waitFor();
+    await adjust.getByTestId('adjust-reason').fill('获评市级政务公开优秀案例');
+    await office.locator('.ant-modal').getByRole('button', { name: zh.common.save }).click();
+    await adjust.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => Number(await row.getByTestId('unit-score').textContent()))
+      .toBeCloseTo(Math.min(103, score + 3), 1);
+    await expect.poll(() => lines.textContent()).toContain('获评市级政务公开优秀案例');
+    await shot(office, 'scores');
+    expect(errorsOf(office)).toEqual([]);
+
+    // 文书: the 催办单 for the unit just pressed, as a Word file.
+    await office.getByRole('link', { name: zh.nav.documents }).click();
+    await office.getByTestId('documents-page').waitFor();
+    const cuiban = office.getByTestId('doc-cuiban');
+    await pick(office, cuiban.getByTestId('doc-cuiban-unit'), WJJ_NAME, true);
+    await shot(office, 'documents');
+    const docx = await downloaded(office, cuiban.getByTestId('doc-cuiban-docx'));
+    expect(docx.name).toMatch(/\.docx$/);
+    expect(docx.bytes.length).toBeGreaterThan(2000);
+    expect(docx.bytes.subarray(0, 4)).toEqual(ZIP);
+    expect(docx.bytes.includes(Buffer.from('word/document.xml'))).toBe(true);
+
+    // The Excel 台账 of a plan in force, from the plan's page.
+    await office.getByRole('link', { name: zh.nav.plans }).click();
+    await office.getByTestId('plans-page').waitFor();
+    await office.getByTestId('plan-link').first().click();
+    await office.getByTestId('plan-tools').waitFor();
+    const sheet = await downloaded(office, office.getByTestId('export-ledger'));
+    expect(sheet.name).toMatch(/\.xlsx$/);
+    expect(sheet.bytes.length).toBeGreaterThan(2000);
+    expect(sheet.bytes.subarray(0, 4)).toEqual(ZIP);
+    expect(sheet.bytes.includes(Buffer.from('xl/workbook.xml'))).toBe(true);
+    // Back in unchanged, the sheet proposes nothing to write.
+    const saved = join(work, sheet.name);
+    writeFileSync(saved, sheet.bytes);
+    await office.getByTestId('import-ledger').click();
+    const importer = office.getByTestId('sheet-import');
+    await importer.locator('input[type=file]').setInputFiles(saved);
+    await importer.getByText(zh.planTools.noChanges).waitFor();
+    expect(await office.getByTestId('sheet-apply').isDisabled()).toBe(true);
+    await shot(office, 'ledger-sheet-import');
+    await office.locator('.ant-modal').getByRole('button', { name: zh.common.cancel }).click();
+    expect(errorsOf(office)).toEqual([]);
+
+    // The unit finds the 催办 in its inbox on 我的任务 and marks it read.
+    const unit = await as('wjj');
+    await unit.getByTestId('my-tasks').waitFor();
+    const inbox = unit.getByTestId('reminder-inbox');
+    const urged = inbox.locator('[data-testid=reminder-item][data-kind=urge]');
+    await urged.waitFor();
+    expect(await urged.getAttribute('data-read')).toBe('false');
+    expect(await urged.textContent()).toContain(note);
+    expect(await inbox.locator('[data-testid=reminder-item][data-kind=digest]').count()).toBe(1);
+    await shot(unit, 'my-reminders');
+    await urged.getByTestId('reminder-read').click();
+    await urged.waitFor({ state: 'detached' });
+    await inbox.getByTestId('reminders-show-read').click();
+    await expect.poll(() => urged.getAttribute('data-read')).toBe('true');
+    const stored = await server.store.db
+      .selectFrom('reminders')
+      .select('read_at')
+      .where('kind', '=', 'urge')
+      .where('unit_id', '=', WJJ_UNIT)
+      .executeTakeFirstOrThrow();
+    expect(stored.read_at).not.toBeNull();
+    expect(errorsOf(unit)).toEqual([]);
+
+    // Leaders read the 考核 but cannot adjust it; 督办 is not theirs.
+    const leader = await as('leader');
+    await go(leader, '/scores?period=2022');
+    await expect.poll(() => leader.getByTestId('scores-table').locator('tr.ant-table-row').count()).toBeGreaterThan(5);
+    expect(await leader.getByTestId('adjust-score').count()).toBe(0);
+    expect(await leader.getByRole('link', { name: zh.nav.supervision }).count()).toBe(0);
+    expect(errorsOf(leader)).toEqual([]);
+  }, 180_000);
 });
+
+const WJJ_UNIT = 'unit:潮州市卫生健康局';
+const WJJ_NAME = '潮州市卫生健康局';
+/** Every DOCX and XLSX is a zip: local file header «PK\x03\x04». */
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** Picks an option of an Ant Design select: open it, type to filter where it searches, take the match. */
+async function pick(page: Page, select: Locator, label: string, search = false): Promise<void> {
+  await select.click();
+  if (search) await page.keyboard.type(label);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+}
+
+/** Clicks what starts a download and returns the saved file. */
+async function downloaded(page: Page, trigger: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), trigger.click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
 
 /** A task in force that gives nothing to the unit: what a unit user must not be able to open. */
 async function taskNotAssignedTo(store: Store, unitId: string): Promise<number> {

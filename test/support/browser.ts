@@ -34,7 +34,8 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
     locale: 'zh-CN',
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: under CI the suite shares two cores with LibreOffice and the crash tests.
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
