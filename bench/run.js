@@ -4,9 +4,10 @@ import { benchFormats } from './formats.js';
 import { benchParse } from './parse.js';
 import { benchStore } from './store.js';
 import { benchUnits } from './units.js';
+import { benchWeb } from './web.js';
 
 const only = process.argv[2];
-const suites = { parse: benchParse, formats: benchFormats, units: benchUnits, store: benchStore };
+const suites = { parse: benchParse, formats: benchFormats, units: benchUnits, store: benchStore, web: benchWeb };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;
   await run();
