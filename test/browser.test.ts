@@ -1,10 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/server/start.js';
 import type { DemoAccount } from '../src/services/demo-data.js';
+import { submitProgress } from '../src/services/submit-progress.js';
 import type { Store } from '../src/store/store.js';
 import { zh } from '../web/src/i18n/zh.js';
 import { browserAvailability, errorsOf, launch, login, newPage, shot } from './support/browser.js';
@@ -299,7 +301,7 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     const urge = office.locator(`[data-testid=urge-unit][data-unit="${WJJ_NAME}"]`);
     await urge.waitFor();
     expect(await urge.isEnabled()).toBe(true);
-    await office.getByTestId('due-table').scrollIntoViewIfNeeded();
+    await office.evaluate('window.scrollTo(0, 0)');
     await shot(office, 'supervision');
     await urge.click();
     const note = `请于本周五前报送办理进展（浏览器测试 ${Date.now()}）`;
@@ -323,16 +325,19 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await office.getByTestId('scores-page').waitFor();
     await pick(office, office.getByTestId('period-year'), zh.scores.yearLabel(2022));
     const period = () => new URL(office.url()).searchParams.get('period');
+    const header = office.getByTestId('scores-page').locator('.tz-page-header-sub');
+    await expect.poll(() => header.textContent()).toContain(zh.scores.asOf('2022', ''));
     await office.getByTestId('period-kind').getByText(zh.scores.quarter, { exact: true }).click();
     await expect.poll(period).toBe('2022-Q1');
-    await office.getByTestId('period-kind').getByText(zh.scores.year, { exact: true }).click();
-    await expect.poll(period).toBe('2022');
+    // The table is the quarter's once the header names it (the answer, not the request, sets the header).
+    await expect.poll(() => header.textContent()).toContain(zh.scores.asOf('2022-Q1', ''));
     const table = office.getByTestId('scores-table');
     await expect.poll(() => table.locator('tr.ant-table-row').count()).toBeGreaterThan(5);
     const names = await table.locator('tr.ant-table-row > td:nth-child(2)').allTextContents();
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'zh')));
     const row = table.locator('tr.ant-table-row', { hasText: WJJ_NAME });
     const score = Number(await row.getByTestId('unit-score').textContent());
+    expect(score).toBeGreaterThan(0);
     expect(score).toBeLessThan(100);
     await row.locator('.ant-table-row-expand-icon').click();
     const lines = table.getByTestId('score-lines').first();
@@ -350,9 +355,22 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await adjust.waitFor({ state: 'detached' });
     await expect
       .poll(async () => Number(await row.getByTestId('unit-score').textContent()))
-      .toBeCloseTo(Math.min(103, score + 3), 1);
+      .toBeCloseTo(Math.max(0, Math.min(103, score + 3)), 1);
     await expect.poll(() => lines.textContent()).toContain('获评市级政务公开优秀案例');
     await shot(office, 'scores');
+    // The rules are a form over the stored settings.
+    await office.getByTestId('open-rules').click();
+    const rules = office.getByTestId('rules-form');
+    await expect.poll(async () => Number(await rules.getByTestId('rule-full').inputValue())).toBe(100);
+    await rules.getByTestId('rule-lateCap').fill('12');
+    await rules.getByTestId('rules-save').click();
+    await rules.waitFor({ state: 'detached' });
+    const setting = await server.store.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'scoring')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(setting.value)).toMatchObject({ full: 100, lateCap: 12 });
     expect(errorsOf(office)).toEqual([]);
 
     // 文书: the 催办单 for the unit just pressed, as a Word file.
@@ -360,6 +378,7 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await office.getByTestId('documents-page').waitFor();
     const cuiban = office.getByTestId('doc-cuiban');
     await pick(office, cuiban.getByTestId('doc-cuiban-unit'), WJJ_NAME, true);
+    await office.evaluate('window.scrollTo(0, 0)');
     await shot(office, 'documents');
     const docx = await downloaded(office, cuiban.getByTestId('doc-cuiban-docx'));
     expect(docx.name).toMatch(/\.docx$/);
@@ -377,16 +396,74 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     expect(sheet.bytes.length).toBeGreaterThan(2000);
     expect(sheet.bytes.subarray(0, 4)).toEqual(ZIP);
     expect(sheet.bytes.includes(Buffer.from('xl/workbook.xml'))).toBe(true);
-    // Back in unchanged, the sheet proposes nothing to write.
-    const saved = join(work, sheet.name);
-    writeFileSync(saved, sheet.bytes);
+    // Filled in as a unit would: a 备注 and a 完成情况 to write, and a 完成情况 on a share that was reported
+    // online meanwhile — a conflict, flagged and not selected, so the online report stays.
+    const planId = Number(new URL(office.url()).pathname.split('/').pop());
+    const open = await server.store.db
+      .selectFrom('assignments')
+      .select('id')
+      .where('plan_id', '=', planId)
+      .where('state', 'in', ['not_started', 'in_progress'])
+      .where('periodic', '=', 0)
+      .where('removed_at', 'is', null)
+      .execute();
+    const openIds = new Set(open.map((a) => Number(a.id)));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet.bytes as unknown as ArrayBuffer);
+    const ws = book.getWorksheet('工作台账');
+    if (!ws) throw new Error('no 工作台账 sheet');
+    const rows: { row: number; id: number }[] = [];
+    for (let r = 4; r <= ws.rowCount && rows.length < 3; r++) {
+      const id = Number(ws.getRow(r).getCell(10).value);
+      if (openIds.has(id) && !rows.some((x) => x.id === id)) rows.push({ row: r, id });
+    }
+    const [noted, progressed, conflicted] = rows;
+    if (!noted || !progressed || !conflicted) throw new Error('the sheet has fewer than three open shares');
+    ws.getCell(noted.row, 9).value = '已报市政府办备案（浏览器测试）';
+    ws.getCell(progressed.row, 8).value = '已完成专栏改版，正在补充历史信息（浏览器测试）';
+    ws.getCell(conflicted.row, 8).value = '表格中填写的进展（浏览器测试）';
+    const filled = join(work, `filled-${sheet.name}`);
+    writeFileSync(filled, Buffer.from(await book.xlsx.writeBuffer()));
+    const operator = { id: 'test:browser', name: '浏览器测试', role: 'operator' as const, unitId: null };
+    await submitProgress(
+      { store: server.store, actor: operator, now: () => new Date() },
+      { assignmentId: conflicted.id, text: '线上报送的进展（浏览器测试）', claim: 'in_progress' },
+    );
+
     await office.getByTestId('import-ledger').click();
     const importer = office.getByTestId('sheet-import');
-    await importer.locator('input[type=file]').setInputFiles(saved);
-    await importer.getByText(zh.planTools.noChanges).waitFor();
-    expect(await office.getByTestId('sheet-apply').isDisabled()).toBe(true);
+    await importer.locator('input[type=file]').setInputFiles(filled);
+    const changes = importer.getByTestId('sheet-changes');
+    await expect.poll(() => changes.locator('tr.ant-table-row').count()).toBe(3);
+    const conflictRow = changes.locator('tr.ant-table-row', { has: office.getByTestId('sheet-conflict') });
+    expect(await conflictRow.count()).toBe(1);
+    expect(await conflictRow.textContent()).toContain('表格中填写的进展（浏览器测试）');
+    expect(await conflictRow.textContent()).toContain('线上报送的进展（浏览器测试）');
+    expect(await conflictRow.locator('input[type=checkbox]').isChecked()).toBe(false);
+    expect(await changes.locator('tr.ant-table-row-selected').count()).toBe(2);
+    expect(await changes.textContent()).toContain(zh.fields.note);
     await shot(office, 'ledger-sheet-import');
-    await office.locator('.ant-modal').getByRole('button', { name: zh.common.cancel }).click();
+    await office.getByTestId('sheet-apply').click();
+    await importer.getByTestId('sheet-result').waitFor();
+    expect(await importer.getByTestId('sheet-result').textContent()).toContain(zh.planTools.applied(2, 0));
+    await office.getByTestId('sheet-close').click();
+    const stored = await server.store.db
+      .selectFrom('assignments')
+      .select('note')
+      .where('id', '=', noted.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.note).toBe('已报市政府办备案（浏览器测试）');
+    const latest = async (id: number) =>
+      (
+        await server.store.db
+          .selectFrom('progress_reports')
+          .select('text')
+          .where('assignment_id', '=', id)
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
+      ).text;
+    expect(await latest(progressed.id)).toBe('已完成专栏改版，正在补充历史信息（浏览器测试）');
+    expect(await latest(conflicted.id)).toBe('线上报送的进展（浏览器测试）');
     expect(errorsOf(office)).toEqual([]);
 
     // The unit finds the 催办 in its inbox on 我的任务 and marks it read.
@@ -403,13 +480,13 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await urged.waitFor({ state: 'detached' });
     await inbox.getByTestId('reminders-show-read').click();
     await expect.poll(() => urged.getAttribute('data-read')).toBe('true');
-    const stored = await server.store.db
+    const urgeRow = await server.store.db
       .selectFrom('reminders')
       .select('read_at')
       .where('kind', '=', 'urge')
       .where('unit_id', '=', WJJ_UNIT)
       .executeTakeFirstOrThrow();
-    expect(stored.read_at).not.toBeNull();
+    expect(urgeRow.read_at).not.toBeNull();
     expect(errorsOf(unit)).toEqual([]);
 
     // Leaders read the 考核 but cannot adjust it; 督办 is not theirs.
@@ -420,6 +497,58 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     expect(await leader.getByRole('link', { name: zh.nav.supervision }).count()).toBe(0);
     expect(errorsOf(leader)).toEqual([]);
   }, 180_000);
+  it('g. plan tools: 分解到单位 opens the new plan, 覆盖检查 lists what is missing, 回头看 carries once', async () => {
+    const office = await as('office');
+    const plans = await server.store.db
+      .selectFrom('plans')
+      .select(['id', 'title', 'state'])
+      .where('state', '=', 'confirmed')
+      .orderBy('id')
+      .execute();
+    const target = plans.filter((p) => p.title?.startsWith('潮州市')).at(-1);
+    const older = plans.find((p) => p.title?.startsWith('揭阳市'));
+    if (!target || !older) throw new Error('demo plans missing');
+    await go(office, `/plans/${target.id}`);
+    await office.getByTestId('plan-tools').waitFor();
+
+    await office.getByTestId('open-coverage').click();
+    await pick(office, office.getByTestId('coverage-higher'), String(older.title), true);
+    await office.getByTestId('coverage-run').click();
+    const coverage = office.getByTestId('coverage-result');
+    await coverage.waitFor();
+    expect(await coverage.textContent()).toMatch(/\d+ 项任务/);
+    expect(await coverage.getByTestId('coverage-uncovered').locator('li').count()).toBeGreaterThan(0);
+    await shot(office, 'plan-coverage');
+    await office.locator('.ant-modal').getByRole('button', { name: zh.common.close }).last().click();
+
+    await office.getByTestId('open-carry').click();
+    await pick(office, office.getByTestId('carry-from'), String(older.title), true);
+    await office.getByTestId('carry-run').click();
+    const carried = office.getByTestId('carry-result');
+    await carried.waitFor();
+    expect(await carried.textContent()).toMatch(/已转入 [1-9]\d* 项任务/);
+    await office.locator('.ant-modal').getByRole('button', { name: zh.common.close }).last().click();
+    await office.getByTestId('open-carry').click();
+    await pick(office, office.getByTestId('carry-from'), String(older.title), true);
+    await office.getByTestId('carry-run').click();
+    await expect.poll(() => office.getByTestId('carry-result').textContent()).toContain(zh.planTools.carryDone(0, 0));
+    await office.locator('.ant-modal').getByRole('button', { name: zh.common.close }).last().click();
+
+    await office.getByTestId('open-cascade').click();
+    await pick(office, office.getByTestId('cascade-unit'), '潮州市财政局', true);
+    await office.getByTestId('cascade-run').click();
+    await office.getByTestId('cascade-link').click();
+    await office.getByTestId('review-page').waitFor();
+    const child = Number(new URL(office.url()).pathname.split('/').pop());
+    const made = await server.store.db
+      .selectFrom('plans')
+      .select(['parent_plan_id', 'state'])
+      .where('id', '=', child)
+      .executeTakeFirstOrThrow();
+    expect(Number(made.parent_plan_id)).toBe(target.id);
+    expect(made.state).toBe('draft');
+    expect(errorsOf(office)).toEqual([]);
+  }, 120_000);
 });
 
 const WJJ_UNIT = 'unit:潮州市卫生健康局';

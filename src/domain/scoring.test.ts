@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, periodRange, type ScoredItem, scoreUnit } from './scoring.js';
+import { DEFAULT_RULES, isAnnualReportTask, periodRange, type ScoredItem, scoreUnit } from './scoring.js';
 
 const item = (id: number, due: string, completedOn: string | null, text = `任务${id}`): ScoredItem => ({
   assignmentId: id,
@@ -40,6 +40,27 @@ describe('scoring', () => {
       ['annual-report', -10],
     ]);
     expect(card.score).toBe(29);
+  });
+  it('deducts for the annual report once, and only for the task that produces it', () => {
+    const feeding = '将工作要点落实情况纳入政府信息公开工作年度报告予以公开';
+    expect(isAnnualReportTask('按时发布政府信息公开工作年度报告', DEFAULT_RULES.annualReportWords)).toBe(true);
+    expect(isAnnualReportTask('年度报告于1月31日前编制完成并向社会公布', DEFAULT_RULES.annualReportWords)).toBe(true);
+    expect(isAnnualReportTask(feeding, DEFAULT_RULES.annualReportWords)).toBe(false);
+    const quarterly = { ...item(9, '2024-03-31', null, '每季度报送年报数据'), period: '2024年第1季度' };
+    const card = scoreUnit(
+      [
+        item(7, '2024-01-31', null, '按时发布政府信息公开工作年度报告'),
+        item(8, '2024-01-31', null, '编制本部门政府信息公开工作年度报告'),
+        item(10, '2024-02-28', null, feeding),
+        quarterly,
+      ],
+      [],
+      DEFAULT_RULES,
+      '2024-04-10',
+    );
+    expect(card.lines.filter((l) => l.source.kind === 'annual-report')).toEqual([
+      expect.objectContaining({ points: -10, source: expect.objectContaining({ assignmentId: 7 }) }),
+    ]);
   });
   it('reads periods', () => {
     expect(periodRange('2024-Q1')).toEqual({ start: '2024-01-01', end: '2024-03-31' });

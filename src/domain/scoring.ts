@@ -114,15 +114,20 @@ export function scoreUnit(
       source: { kind: 'late', assignmentId: i.assignmentId, due: i.due },
     });
   }
-  for (const i of dueNow.filter((x) => rules.annualReportWords.some((w) => x.taskText.includes(w)))) {
-    const inTime = i.completedOn !== null && i.completedOn <= i.due;
-    if (!inTime)
-      lines.push({
-        points: -rules.annualReportPoints,
-        reason: `政府信息公开工作年度报告未按时发布（时限 ${i.due}）`,
-        source: { kind: 'annual-report', assignmentId: i.assignmentId, due: i.due },
-      });
-  }
+  // One report a year: a single deduction however many report tasks a unit carries, and never per period of
+  // recurring work (whose text may mention the report without being it).
+  const report = dueNow.find(
+    (i) =>
+      i.period === null &&
+      isAnnualReportTask(i.taskText, rules.annualReportWords) &&
+      !(i.completedOn !== null && i.completedOn <= i.due),
+  );
+  if (report)
+    lines.push({
+      points: -rules.annualReportPoints,
+      reason: `政府信息公开工作年度报告未按时发布（时限 ${report.due}）`,
+      source: { kind: 'annual-report', assignmentId: report.assignmentId, due: report.due },
+    });
   for (const a of adjustments)
     lines.push({ points: a.points, reason: a.reason, source: { kind: 'adjustment', adjustmentId: a.id } });
   const total = rules.full + lines.reduce((s, l) => s + l.points, 0);
@@ -135,6 +140,15 @@ export function scoreUnit(
     overdue: overdue.length,
     lines: lines.filter((l) => l.points !== 0 || l.source.kind === 'rate'),
   };
+}
+
+/** Producing the report, not a task that merely feeds it («…纳入年度报告予以公开»): in one clause, the report's
+ * name with a verb of compiling, publishing or submitting it. */
+const REPORT_ACTION = /编制|编写|撰写|发布|公布|报送|上报|印发/;
+export function isAnnualReportTask(text: string, words: readonly string[]): boolean {
+  return text
+    .split(/[，。；;,！!？?\n]/)
+    .some((clause) => words.some((w) => clause.includes(w)) && REPORT_ACTION.test(clause));
 }
 
 /** The days a period covers: «2024-Q2» → 2024-04-01…2024-06-30; «2024» → the year. */

@@ -20,6 +20,8 @@ export interface PlanDetail {
   year: number | null;
   state: PlanState;
   revision: number;
+  /** The higher plan this one was cut from (cascadePlan), if any. */
+  parentPlanId: number | null;
   sourceName: string | null;
   sourceFormat: string;
   published: boolean;
@@ -117,6 +119,7 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
     year: p.year === null ? null : Number(p.year),
     state: p.state as PlanState,
     revision: Number(p.revision),
+    parentPlanId: p.parent_plan_id === null ? null : Number(p.parent_plan_id),
     sourceName: p.source_name,
     sourceFormat: p.source_format,
     published: p.published_at !== null,

@@ -27,6 +27,9 @@ const DashboardPage = screen(() => import('./screens/dashboard/DashboardPage'), 
 const AccountsPage = screen(() => import('./screens/admin/AccountsPage'), 'AccountsPage');
 const UnitsPage = screen(() => import('./screens/admin/AccountsPage'), 'UnitsPage');
 const SettingsPage = screen(() => import('./screens/admin/SettingsPage'), 'SettingsPage');
+const SupervisionPage = screen(() => import('./screens/supervision/SupervisionPage'), 'SupervisionPage');
+const ScoresPage = screen(() => import('./screens/scores/ScoresPage'), 'ScoresPage');
+const DocumentsPage = screen(() => import('./screens/documents/DocumentsPage'), 'DocumentsPage');
 const AuditPage = screen(() => import('./screens/audit/AuditPage'), 'AuditPage');
 const PublicLayout = screen(() => import('./screens/public/PublicLayout'), 'PublicLayout');
 const PublicListPage = screen(() => import('./screens/public/PublicListPage'), 'PublicListPage');
@@ -124,6 +127,30 @@ export function App() {
                     element={
                       <RequireAuth roles={['office', 'leader']}>
                         <DashboardPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/supervision"
+                    element={
+                      <RequireAuth roles={['office']}>
+                        <SupervisionPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/scores"
+                    element={
+                      <RequireAuth roles={['office', 'leader']}>
+                        <ScoresPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/documents"
+                    element={
+                      <RequireAuth roles={['office']}>
+                        <DocumentsPage />
                       </RequireAuth>
                     }
                   />

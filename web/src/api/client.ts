@@ -74,3 +74,43 @@ export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
   return zh.errors.unknown;
 }
+
+/** The file name the server gave (RFC 5987 `filename*=UTF-8''…`), else the fallback. */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (!m?.[1]) return fallback;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * A generated file (台账 export, 文书) fetched first and only then saved: a refusal arrives as the server's
+ * message instead of a JSON page saved as a document. Resolves with the saved file's name.
+ */
+export async function download(path: string, query?: Query, fallbackName = 'download'): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', zh.errors.network);
+  }
+  if (!res.ok) {
+    const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    if (res.status === 401) onUnauthenticated?.();
+    throw new ApiError(res.status, data?.error?.code ?? 'http', data?.error?.message ?? zh.errors.http(res.status));
+  }
+  const name = fileNameOf(res.headers.get('Content-Disposition'), fallbackName);
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked later: the browser reads the blob after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}

@@ -1,23 +1,36 @@
-import { api } from './client';
+import { api, download } from './client';
 import type {
   AccountView,
   AuditRow,
   AuditVerification,
+  CarryOverResult,
+  CascadeResult,
+  Coverage,
+  DigestRun,
   Directory,
+  DocumentFormat,
+  DocumentKind,
   ExtensionListing,
   ImportSummary,
   LedgerRow,
+  LedgerSheetApplied,
+  LedgerSheetPreview,
   Overview,
   Page,
   PlanDetail,
   PlanListing,
   PublicPlan,
   PublicPlanSummary,
+  ReminderView,
   Role,
+  RollUpLine,
+  ScoreReport,
+  ScoringRules,
   Session,
   Settings,
   TaskView,
   Unit,
+  UrgeResult,
 } from './types';
 
 /** Every endpoint the screens use, typed. Paths and bodies follow /api/openapi.json. */
@@ -156,4 +169,66 @@ export const audit = {
 export const publicPlans = {
   list: () => api<PublicPlanSummary[]>('/api/public/plans'),
   get: (id: number) => api<PublicPlan>(`/api/public/plans/${id}`),
+};
+
+export const reminders = {
+  sendDigest: () => api<DigestRun>('/api/reminders/digest', { method: 'POST' }),
+  /** A unit user always gets its own unit's; the office names the unit. */
+  list: (unit?: string) => api<ReminderView[]>('/api/reminders', { query: { unit } }),
+  markRead: (id: number) => api<{ ok: true }>(`/api/reminders/${id}/read`, { method: 'POST' }),
+  urge: (unitId: string, body: { planId?: number; note?: string }) =>
+    api<UrgeResult>(`/api/units/${encodeURIComponent(unitId)}/urge`, { json: body }),
+};
+
+export const scores = {
+  list: (q: { period: string; plan?: number; unit?: string }) => api<ScoreReport>('/api/scores', { query: q }),
+  adjust: (body: { unitId: string; period: string; points: number; reason: string }) =>
+    api<{ id: number }>('/api/scores/adjustments', { json: body }),
+  rules: () => api<ScoringRules>('/api/scoring-rules'),
+  saveRules: (rules: Partial<ScoringRules>) => api<ScoringRules>('/api/scoring-rules', { method: 'PUT', json: rules }),
+};
+
+export const planTools = {
+  cascade: (planId: number, unitId: string) => api<CascadeResult>(`/api/plans/${planId}/cascade`, { json: { unitId } }),
+  rollUp: (planId: number) => api<RollUpLine[]>(`/api/plans/${planId}/roll-up`, { method: 'POST' }),
+  coverage: (planId: number, higher?: number) => api<Coverage>(`/api/plans/${planId}/coverage`, { query: { higher } }),
+  carryOver: (planId: number, fromPlanId: number) =>
+    api<CarryOverResult>(`/api/plans/${planId}/carry-over`, { json: { fromPlanId } }),
+};
+
+export const ledgerSheets = {
+  exportFile: (planId: number, unit?: string) =>
+    download(`/api/plans/${planId}/ledger.xlsx`, { unit }, `ledger-${planId}.xlsx`),
+  preview: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<LedgerSheetPreview>('/api/ledger-sheets/preview', { form });
+  },
+  /** Conflicts are written only when forced one by one; `force` names those the office chose to overwrite. */
+  apply: (file: File, accept: string[], force: string[]) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    form.append('accept', accept.join(','));
+    if (force.length) form.append('force', force.join(','));
+    return api<LedgerSheetApplied>('/api/ledger-sheets/apply', { form });
+  },
+};
+
+export interface DocumentQuery {
+  plan?: number;
+  unit?: string;
+  from?: string;
+  to?: string;
+  quarter?: string;
+  previousPlan?: number;
+  format: DocumentFormat;
+  issuer?: string;
+  docNumber?: string;
+  addressee?: string;
+  date?: string;
+}
+
+export const documents = {
+  download: (kind: DocumentKind, q: DocumentQuery) =>
+    download(`/api/documents/${kind}`, { ...q }, `${kind}.${q.format}`),
 };

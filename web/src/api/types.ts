@@ -102,6 +102,8 @@ export interface PlanDetail {
   year: number | null;
   state: PlanState;
   revision: number;
+  /** The higher plan this one was cut from (分解), if any. */
+  parentPlanId: number | null;
   sourceName: string | null;
   sourceFormat: string;
   published: boolean;
@@ -363,3 +365,155 @@ export interface PublicPlan {
   plan: PublicPlanSummary | null;
   tasks: PublicTask[];
 }
+
+/** 督办: one run of the weekly digest (src/services/send-reminders.ts). */
+export interface DigestRun {
+  period: string;
+  units: number;
+  items: number;
+  /** Units that already had this week's digest. */
+  skipped: number;
+  emailed: number;
+  failures: string[];
+}
+
+export interface ReminderView {
+  id: number;
+  kind: 'digest' | 'urge';
+  period: string | null;
+  text: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface UrgeResult {
+  reminderId: number;
+  items: number;
+}
+
+/** 考核 (src/domain/scoring.ts, src/services/score-units.ts). */
+export interface ScoringRules {
+  full: number;
+  onTimeWeight: number;
+  overduePerItem: number;
+  overdueCap: number;
+  latePerItem: number;
+  lateCap: number;
+  annualReportWords: string[];
+  annualReportPoints: number;
+}
+
+export type ScoreSourceKind = 'rate' | 'overdue' | 'late' | 'annual-report' | 'adjustment';
+
+export interface ScoreLine {
+  points: number;
+  reason: string;
+  source: { kind: ScoreSourceKind; assignmentId?: number; due?: string; adjustmentId?: number };
+}
+
+export interface ScoreCard {
+  score: number;
+  onTimeRate: number | null;
+  due: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  lines: ScoreLine[];
+}
+
+export interface UnitScore {
+  unitId: string;
+  unitName: string;
+  card: ScoreCard;
+}
+
+export interface ScoreReport {
+  period: string;
+  asOf: string;
+  rules: ScoringRules;
+  units: UnitScore[];
+}
+
+/** Plan tools: 分解, 汇总, 覆盖检查, 回头看. */
+export interface CascadeResult {
+  planId: number;
+  tasks: number;
+}
+
+export interface RollUpLine {
+  parentTaskId: number;
+  parentAssignmentId: number | null;
+  done: number;
+  total: number;
+  action: 'submitted' | 'reported' | 'none';
+  reason: string | null;
+}
+
+export interface CoverageItem {
+  taskId: number;
+  number: string | null;
+  text: string;
+}
+
+export interface Coverage {
+  planId: number;
+  higherPlanId: number;
+  considered: number;
+  covered: (CoverageItem & { by: number[] })[];
+  uncovered: CoverageItem[];
+}
+
+export interface CarryOverResult {
+  tasks: number;
+  assignments: number;
+}
+
+/** Excel 台账 round trip (src/services/import-ledger-sheet.ts). `field` is the sheet's column heading. */
+export interface SheetChange {
+  /** `12:progress` or `12:note`: what accept and force name. */
+  key: string;
+  row: number;
+  assignmentId: number;
+  task: { id: number; seq: number; text: string };
+  unit: { id: string; name: string };
+  field: string;
+  from: string;
+  to: string;
+}
+
+export interface SheetConflict extends SheetChange {
+  online: string;
+  reason: string;
+}
+
+export interface SheetIgnored {
+  code: string;
+  key: string | null;
+  row: number | null;
+  assignmentId: number | null;
+  field: string | null;
+  message: string;
+}
+
+export interface LedgerSheetPreview {
+  planId: number;
+  planTitle: string | null;
+  exportedAt: string;
+  unitId: string | null;
+  changes: SheetChange[];
+  conflicts: SheetConflict[];
+  ignored: SheetIgnored[];
+}
+
+export interface LedgerSheetApplied {
+  planId: number;
+  applied: SheetChange[];
+  forced: SheetConflict[];
+  conflicts: SheetConflict[];
+  refused: SheetIgnored[];
+  notAccepted: SheetChange[];
+}
+
+/** 文书 (src/services/issue-document.ts). */
+export type DocumentKind = 'tishidan' | 'cuiban' | 'tongbao' | 'nianbao' | 'huitoukan';
+export type DocumentFormat = 'docx' | 'xlsx';

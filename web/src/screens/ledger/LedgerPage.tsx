@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Collapse, Empty, Popconfirm, Progress, Space, Spin, Tag } from 'antd';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { ledger, plans } from '../../api/endpoints';
@@ -19,8 +19,8 @@ import { SectionTable } from './SectionTable';
 const t = zh.ledger;
 const LIMIT = 5000;
 
-/** 方案台账: a confirmed plan's tasks by section, each unit's share with its state light. */
-export function LedgerPage({ plan, reload }: { plan: PlanDetail; reload: () => void }) {
+/** 方案台账: a confirmed plan's tasks by section, each unit's share with its state light. `tools`: the office's. */
+export function LedgerPage({ plan, reload, tools }: { plan: PlanDetail; reload: () => void; tools?: ReactNode }) {
   const { session } = useSession();
   const { message } = App.useApp();
   const office = session?.actor.role === 'office';
@@ -113,6 +113,7 @@ export function LedgerPage({ plan, reload }: { plan: PlanDetail; reload: () => v
           </Space>
         }
       />
+      {tools}
       <Card className="tz-gap">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Progress percent={percent(done, all)} format={() => `${done}/${all}`} />

@@ -9,6 +9,7 @@ import { LightLegend, StateLight } from '../../components/StateLight';
 import { RoleMark, StateTag } from '../../components/StateTag';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
+import { ReminderInbox } from './ReminderInbox';
 import { type DrawerTarget, ReportDrawer } from './ReportDrawer';
 
 const t = zh.my;
@@ -28,6 +29,7 @@ export function MyTasksPage() {
   return (
     <div data-testid="my-tasks">
       <PageHeader title={t.title} sub={t.intro} />
+      <ReminderInbox />
       <Card>
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Form layout="inline">

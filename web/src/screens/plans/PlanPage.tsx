@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { useLoad } from '../../hooks/useLoad';
 import { LedgerPage } from '../ledger/LedgerPage';
 import { ReviewPage } from '../review/ReviewPage';
+import { PlanTools } from './tools/PlanTools';
 
 /** /plans/:id — a draft opens in review (the office's), a confirmed or archived plan as its ledger. */
 export function PlanPage({ review = false }: { review?: boolean }) {
@@ -19,7 +20,13 @@ export function PlanPage({ review = false }: { review?: boolean }) {
   const office = session?.actor.role === 'office';
   if (office && (review || loaded.data.state === 'draft'))
     return <ReviewPage plan={loaded.data} reload={loaded.reload} />;
-  return <LedgerPage plan={loaded.data} reload={loaded.reload} />;
+  return (
+    <LedgerPage
+      plan={loaded.data}
+      reload={loaded.reload}
+      tools={office ? <PlanTools plan={loaded.data} reload={loaded.reload} /> : null}
+    />
+  );
 }
 
 /** /plans/:id/review — the review screen for a plan already in force (corrections stay possible). */

@@ -1,0 +1,31 @@
+import type { LedgerRow } from '../../api/types';
+
+/** One unit's open work that needs pressing: what the 督办 table shows per unit. */
+export interface UnitDue {
+  unitId: string;
+  unitName: string;
+  overdue: number;
+  dueSoon: number;
+  /** The earliest due date among them. */
+  earliest: string | null;
+}
+
+/** Ledger rows (due within the window, overdue included) counted per unit, units in name order. */
+export function dueByUnit(rows: readonly LedgerRow[]): UnitDue[] {
+  const byUnit = new Map<string, UnitDue>();
+  for (const r of rows) {
+    if (r.dueStatus !== 'overdue' && r.dueStatus !== 'due-soon') continue;
+    const u = byUnit.get(r.unitId) ?? {
+      unitId: r.unitId,
+      unitName: r.unitName,
+      overdue: 0,
+      dueSoon: 0,
+      earliest: null,
+    };
+    if (r.dueStatus === 'overdue') u.overdue++;
+    else u.dueSoon++;
+    if (r.due && (u.earliest === null || r.due < u.earliest)) u.earliest = r.due;
+    byUnit.set(r.unitId, u);
+  }
+  return [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
+}
