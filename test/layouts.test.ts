@@ -93,6 +93,79 @@ describe('layouts', () => {
     ]);
   });
 
+  it('a table printed one cell per line whose body opens with group labels: the deadline cell is kept', () => {
+    const lines = (order: 'units-first' | 'deadline-first') => {
+      const row = (text: string, units: string, deadline: string) =>
+        order === 'units-first' ? [text, '', units, '', deadline, ''] : [text, '', deadline, '', units, ''];
+      const head = order === 'units-first' ? ['责任单位', '', '完成时限'] : ['完成时限', '', '牵头单位'];
+      return [
+        '某市2024年政务公开重点任务分工方案',
+        '',
+        '工作任务',
+        '',
+        '具体措施',
+        '',
+        ...head,
+        '',
+        '（一）推进规范性文件集中公开',
+        '',
+        ...row('1.完善行政规章库，动态更新。', '市政府办公室、市司法局', '2024年底前'),
+        ...row('2.建成部门规范性文件库。', '市司法局牵头，市直其他单位按职能分工落实', '长期坚持'),
+        '（二）夯实公开基础',
+        '',
+        ...row('3.梳理公开事项目录。', '各县（区）人民政府（管委会）', '每季度'),
+      ].join('\n');
+    };
+    const lead = (o: string) => (o === 'deadline-first' ? '*' : '');
+    for (const order of ['units-first', 'deadline-first'] as const) {
+      expect(brief(parsePlanText(lines(order)))).toEqual([
+        {
+          path: '（一）/1',
+          text: '完善行政规章',
+          units: `市政府办公室${lead(order)} 市司法局${lead(order)}`,
+          deadline: '2024年底前',
+        },
+        { path: '（一）/2', text: '建成部门规范', units: '市司法局* 市直其他单位', deadline: '长期坚持' },
+        {
+          path: '（二）/3',
+          text: '梳理公开事项',
+          units: `各县（区）人民政府（管委会）${lead(order)}`,
+          deadline: '每季度',
+        },
+      ]);
+    }
+  });
+
+  it('a unit cell printed one name per line, above or below the deadline cell; a signature is not a unit', () => {
+    const text = [
+      '某市2022年政务公开重点工作任务分工方案',
+      '工作任务',
+      '具体措施',
+      '完成时限',
+      '责任单位',
+      '（一）加强涉企信息公开',
+      '1.公开涉企政策文件。',
+      '2022年底前',
+      '市发展改革委',
+      '市商务局',
+      '2.加大行业帮扶政策公开力度。',
+      '市政府各有关部门',
+      '各县（市、区）人民政府',
+      '持续推进',
+      '某市人民政府办公室',
+      '2022年5月6日',
+    ].join('\n');
+    expect(brief(parsePlanText(text))).toEqual([
+      { path: '（一）/1', text: '公开涉企政策', units: '市发展改革委 市商务局', deadline: '2022年底前' },
+      {
+        path: '（一）/2',
+        text: '加大行业帮扶',
+        units: '市政府各有关部门 各县（市、区）人民政府',
+        deadline: '持续推进',
+      },
+    ]);
+  });
+
   it('prose where each run of sentences ends in a unit annotation, one broken by a page break', () => {
     const text = [
       '2024年某县政务公开工作要点',
@@ -263,6 +336,21 @@ describe('layouts', () => {
       ['8', '完善应急预案', '各有关单位,各县(市、区)人民政府'],
     ]);
     expect(p.warnings.some((w) => w.code === 'skipped-text' && w.message.includes('继续办好农村实事'))).toBe(true);
+  });
+
+  it('sub-points run on in one paragraph, each closed by its own annotation, are the tasks', () => {
+    const text = [
+      '某市优化营商环境实施意见',
+      '一、减少审批事项',
+      '1.深化商事制度改革。(1)推行证照合一。整合涉企证照事项。(市市场监管局牵头负责)(2)完善全程电子化登记。推行网上申请。(市市场监管局牵头，市数据局配合)',
+      '2.压减审批时限。(1)梳理审批事项。(2)公布办事指南。(市政务服务局牵头负责)',
+    ].join('\n');
+    const p = parsePlanText(text);
+    expect(brief(p)).toEqual([
+      { path: '一/1', text: '推行证照合一', units: '市市场监管局*', deadline: null },
+      { path: '一/2', text: '完善全程电子', units: '市市场监管局* 市数据局+', deadline: null },
+      { path: '一/2', text: '压减审批时限', units: '市政务服务局*', deadline: null },
+    ]);
   });
 
   it('a unit cell that names the person in charge beside the unit', () => {

@@ -161,7 +161,15 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
       pending.deadline = { text: t.slice(deadlineLabel[0].length).trim(), span: p.span };
       continue;
     }
-    if (isResponsibilityLine(t, f, pending, state, paras[i + 1])) {
+    // A deadline cell on a line of its own (a table printed one cell per line, «2022年底前» before or after
+    // the responsibility line): the item's deadline, not a paragraph of its own.
+    if (pending && !pending.deadline && !label && c && (pending.parts.length > 0 || pending.resp.length > 0)) {
+      if (c.length <= 30 && isDeadlinePhrase(c)) {
+        pending.deadline = { text: t.trim(), span: p.span };
+        continue;
+      }
+    }
+    if (isResponsibilityLine(t, f, pending, state, paras[i + 1], paras[i - 1])) {
       if (pending) pending.resp.push({ text: t, headerRole: state.headerRole, span: p.span });
       continue;
     }
@@ -205,6 +213,7 @@ function isResponsibilityLine(
   pending: Pending | null,
   state: OutlineState,
   next: Paragraph | undefined,
+  prev: Paragraph | undefined,
 ): boolean {
   if (!pending) return false;
   const compact = f.replace(/\s+/g, '');
@@ -218,10 +227,19 @@ function isResponsibilityLine(
   // A paragraph that is not an outline item yet becomes one only through a role word: «市发改委牵头落实».
   if (pending.kind === 'loose') return false;
   if (state.headerRole && pending.resp.length === 0 && likeness >= 0.8 && !/。$/.test(compact)) return true;
-  // A bare list of unit names right after an item, unless it is a signature above a date.
-  if (pending.resp.length > 0 || compact.length > 60 || /。$/.test(compact)) return false;
+  // A bare list of unit names right after an item, unless it is a signature above a date; or one unit name
+  // a line, as a unit cell prints them, right below such a bare list.
+  if (compact.length > 60 || /。$/.test(compact)) return false;
+  if (pending.resp.length > 0 && !continuesBareList(pending.resp[pending.resp.length - 1]!, prev)) return false;
   if (next && isDateLine(next.text)) return false;
   return likeness >= 0.9 && parsed.units.every((u) => hasHeadNoun(u.name));
+}
+
+/** The line above was a bare list of unit names (no label, no role word) given as the item's units. */
+function continuesBareList(last: UnitText, prev: Paragraph | undefined): boolean {
+  if (!prev || prev.span.end !== last.span.end) return false;
+  const compact = fold(last.text).replace(/\s+/g, '');
+  return !startsWithResponsibilityLabel(compact) && !parseResponsibility(last.text).hasRoleWord;
 }
 
 function isDateLine(text: string): boolean {
@@ -273,6 +291,34 @@ function startsWithAnnotationOrNothing(parts: readonly { text: string }[]): bool
   return first !== undefined && parts[0]!.text.slice(0, first.start).trim() === '';
 }
 
+// A sub-point label «(2)» where a sentence (or the previous annotation) ends.
+const INLINE_SUB = /(?:^|[。；;！!？?）)])\s*([(（](\d{1,2})[)）])/g;
+
+/**
+ * «1.深化商事制度改革。(1)全面落实…。(市工商局牵头负责)(2)完善…。(市工商局牵头负责)»: sub-points run on
+ * in one paragraph, each closed by an annotation of its own. A run of sentences is such a sub-point when it
+ * holds exactly one sub-point label; the reading holds only when at least two annotations close one (a single
+ * annotation after several sub-points covers the whole item).
+ */
+function inlineSubs(
+  text: string,
+  annotations: readonly { start: number; end: number }[],
+): ({ at: number; value: number; labelEnd: number; end: number } | undefined)[] {
+  const found: ({ at: number; value: number; labelEnd: number; end: number } | undefined)[] = [];
+  let prev = 0;
+  for (const a of annotations) {
+    const seg = text.slice(prev, a.start);
+    const labels = [...seg.matchAll(INLINE_SUB)];
+    const m = labels.length === 1 ? labels[0]! : null;
+    if (m) {
+      const at = prev + m.index + m[0].length - m[1]!.length;
+      found.push({ at, value: Number(m[2]), labelEnd: at + m[1]!.length, end: a.end });
+    } else found.push(undefined);
+    prev = a.end;
+  }
+  return found.filter(Boolean).length >= 2 ? found : found.map(() => undefined);
+}
+
 /** Joins the pending item's paragraphs; a part that ends mid-sentence was cut by a page break. */
 function joinParts(parts: readonly Part[]): {
   text: string;
@@ -282,8 +328,12 @@ function joinParts(parts: readonly Part[]): {
   let text = '';
   const starts: { at: number; src: number }[] = [];
   const subs: { at: number; value: number; labelEnd: number; end: number }[] = [];
+  // The last printed character so far (not text.trimEnd(): copying the whole text per part is quadratic).
+  let last = '';
   for (const p of parts) {
-    if (text && /[。;；!！?？:：”"]$/.test(text.trimEnd())) text += '\n';
+    if (text && /[。;；!！?？:：”"]/.test(last)) text += '\n';
+    const printed = p.text.trimEnd();
+    if (printed) last = printed[printed.length - 1]!;
     starts.push({ at: text.length, src: p.span.start });
     if (p.sub)
       subs.push({
@@ -332,13 +382,15 @@ function recordsOf(p0: Pending, source: number): RecordEntry[] {
     return [base(joined.text, 0, joined.text.length, p.resp)];
   }
   const out: RecordEntry[] = [];
+  const inline = inlineSubs(joined.text, annotations);
   let prev = 0;
-  for (const a of annotations) {
+  for (const [k, a] of annotations.entries()) {
     let from = prev;
     // An annotation that closes a sub-point makes the sub-point the task; the item's own text before it
     // has no responsibility of its own (and must not borrow one).
     // Only an annotation printed within the sub-point's own paragraph belongs to it alone.
-    const sub = [...joined.subs].reverse().find((x) => x.at >= prev && x.labelEnd <= a.start && a.start < x.end);
+    const sub =
+      [...joined.subs].reverse().find((x) => x.at >= prev && x.labelEnd <= a.start && a.start < x.end) ?? inline[k];
     if (sub) {
       const before = joined.text
         .slice(prev, sub.at)

@@ -72,10 +72,11 @@ function findTitle(paras: readonly { text: string }[]): string | null {
     const t = compact(paras[i]!.text).replace(/[。.]$/, '');
     if (!isTitle(t)) continue;
     const prev = i > 0 ? compact(paras[i - 1]!.text) : '';
-    // A title broken over two lines: «立山区政府2023年重点工作» + «任务分解和责任分工方案».
+    // A title broken over two lines: «立山区政府2023年重点工作» + «任务分解和责任分工方案», or a line break
+    // inside a cited title: «某市贯彻《某省政务公开» + «五年行动计划》实施方案».
+    const brokenInCite = opensCite(prev) && closesCite(t);
     if (
-      !/\d{4}年/.test(t) &&
-      /\d{4}年/.test(prev) &&
+      (brokenInCite || (!/\d{4}年/.test(t) && /\d{4}年/.test(prev))) &&
       prev.length <= 30 &&
       !/[。,，;；:：]$/.test(prev) &&
       !readLabel(prev)
@@ -85,6 +86,11 @@ function findTitle(paras: readonly { text: string }[]): string | null {
   }
   return best;
 }
+
+const count = (s: string, ch: string): number => s.split(ch).length - 1;
+/** The line leaves a «《» open / closes a «》» it did not open. */
+const opensCite = (s: string): boolean => count(s, '《') > count(s, '》');
+const closesCite = (s: string): boolean => count(s, '》') > count(s, '《');
 
 /** A plan's own title: «揭阳市2018年政务公开工作要点分工方案», not the notice that covers it. */
 export function isTitle(t: string): boolean {

@@ -13,9 +13,15 @@ import type { PlacedRecord } from './outline-context.js';
 export function joinContinuations(records: readonly PlacedRecord[]): PlacedRecord[] {
   // Refiners own the records they are given (placeInOutline made them): a continuation is merged in place.
   const out: PlacedRecord[] = [];
+  // Records whose span list was copied here, so later joins append in place (copying per join is quadratic).
+  const owned = new WeakSet<PlacedRecord>();
   for (const rec of records) {
     const prev = out[out.length - 1];
     if (prev && isContinuation(rec, prev)) {
+      if (!owned.has(prev)) {
+        prev.moreSpans = [...prev.moreSpans];
+        owned.add(prev);
+      }
       merge(prev, rec);
       continue;
     }
@@ -48,7 +54,7 @@ function merge(prev: PlacedRecord, rec: PlacedRecord): void {
   if (rec.text) {
     const sep = /[。;；!！?？]\s*$/.test(prev.text.slice(-16)) ? '\n' : '';
     prev.text = prev.text + sep + rec.text;
-    prev.moreSpans = [...prev.moreSpans, rec.textSpan];
+    prev.moreSpans.push(rec.textSpan);
     prev.span = { ...prev.span, end: Math.max(prev.span.end, rec.span.end) };
   }
   if (isBlank(prev.units) && !isBlank(rec.units)) prev.units = rec.units;
