@@ -4,6 +4,7 @@ import type { DialectName } from './dialect.js';
 import { ledgerMigration } from './migrations/0001-ledger.js';
 import { accountsMigration } from './migrations/0003-accounts.js';
 import { supervisionMigration } from './migrations/0004-supervision.js';
+import { assignmentTaskKeyMigration } from './migrations/0005-assignment-task-key.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -13,6 +14,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0002-audit-append-only': appendOnlyAudit(dialect),
     '0003-accounts': accountsMigration(dialect),
     '0004-supervision': supervisionMigration(dialect),
+    '0005-assignment-task-key': assignmentTaskKeyMigration(dialect),
   };
 }
 
