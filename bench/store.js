@@ -25,6 +25,7 @@ import { importParsedPlan } from '../dist/services/import-plan.js';
 import { listLedger } from '../dist/services/list-ledger.js';
 import { planProgressByUnit } from '../dist/services/plan-progress.js';
 import { resetSequences } from '../dist/store/dialect.js';
+import { rewriteAllNextDue } from '../dist/store/next-due.js';
 import { openStore } from '../dist/store/store.js';
 import { percentile, table } from './support.js';
 
@@ -464,6 +465,8 @@ async function load(store, scale, { superuser }) {
          where a.periodic = 1
          order by a.id, q.q`,
       );
+      // What the services keep on each periodic assignment: its earliest unreported period (migration 0006).
+      await rewriteAllNextDue(trx);
     });
     await step('reports', async () => {
       await run(

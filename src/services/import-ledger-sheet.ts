@@ -17,6 +17,7 @@ import type { Database } from '../store/schema.js';
 import { assertActive, factsOf, loadAssignment, updateState } from './assignment-record.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { planFingerprint } from './export-ledger.js';
+import { refreshNextDue } from './next-due.js';
 import { authorize, can } from './policy.js';
 
 /**
@@ -232,7 +233,10 @@ async function writeReport(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (period) await trx.updateTable('periods').set({ reported_at: at }).where('id', '=', period.id).execute();
+  if (period) {
+    await trx.updateTable('periods').set({ reported_at: at }).where('id', '=', period.id).execute();
+    await refreshNextDue(trx, [a.id]);
+  }
   await updateState(trx, a, next, at);
   return {
     actor: ctx.actor.id,

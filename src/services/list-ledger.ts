@@ -8,9 +8,10 @@ import { authorize } from './policy.js';
 
 /**
  * The ledger (台账): assignments with their task, unit and where they stand, filtered by plan, unit, state,
- * due window or overdue. What is due now is derived at query time from the stored dates and today: for
- * periodic work the earliest period not yet reported, otherwise the assignment's due date. Nothing derived
- * is stored, so nothing goes stale. Unit users see their own unit's rows only; drafts are the office's.
+ * due window or overdue. What is due now is the assignment's due date or, for periodic work, its earliest
+ * period not yet reported (kept on the row as next_due, written with the periods); overdue and due-soon are
+ * derived from it and today at query time, never stored. Unit users see their own unit's rows only; drafts
+ * are the office's.
  */
 export interface LedgerFilter {
   planId?: number;
@@ -60,18 +61,8 @@ const OPEN_LITERALS = OPEN_STATES.map((s) => sql.lit(s));
 
 /** The date that matters now, as SQL (see the module comment). */
 export function dueNow(eb: ExpressionBuilder<Database & { a: Database['assignments'] }, 'a'>) {
-  return eb
-    .case()
-    .when('a.periodic', '=', 1)
-    .then(
-      eb
-        .selectFrom('periods as p')
-        .select((e) => e.fn.min('p.due').as('d'))
-        .whereRef('p.assignment_id', '=', 'a.id')
-        .where('p.reported_at', 'is', null),
-    )
-    .else(eb.ref('a.due'))
-    .end();
+  // Periodic work: its earliest unreported period, kept on the row as next_due (services/next-due.ts).
+  return eb.case().when('a.periodic', '=', 1).then(eb.ref('a.next_due')).else(eb.ref('a.due')).end();
 }
 
 /** A bound on the date that matters now: `dueNow op day`. */
@@ -102,11 +93,11 @@ export async function listLedger(
     bounds.push({ op: '<=', day: until });
   }
 
-  // Tasks are joined for the rows only: every assignment has its task (a foreign key), so the count needs no join.
+  // Tasks and units are joined for the rows only: every assignment has both (foreign keys), so the count needs
+  // neither join (the unit join alone was a third of the overdue count on a million assignments).
   let q = ctx.store.db
     .selectFrom('assignments as a')
     .innerJoin('plans as pl', 'pl.id', 'a.plan_id')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
     .where('a.removed_at', 'is', null)
     .where('pl.state', 'in', f.includeDrafts ? ['draft', 'confirmed'] : ['confirmed']);
   if (f.planId !== undefined) q = q.where('a.plan_id', '=', f.planId);
@@ -119,24 +110,14 @@ export async function listLedger(
     total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   } else {
     // Counted as two disjoint cases rather than by comparing dueNow(), which hides the dates from the planner
-    // behind a CASE and a subquery per row (a whole-table scan for the overdue list): work with one due date,
-    // by that date; periodic work, by whether some unreported period is in range (exactly when the earliest
-    // one is). Each case then reads an index of its own (migration 0001: assignments_open_due, and
-    // assignments_open_periodic with periods_unreported).
+    // behind a CASE (a whole-table scan for the overdue list): work with one due date, by that date; periodic
+    // work, by its next unreported period's. Each case then reads an index of its own (assignments_open_due,
+    // migration 0001; assignments_open_next_due, migration 0006).
     let single = q.where('a.periodic', '<>', sql.lit(1));
     let periodic = q.where('a.periodic', '=', sql.lit(1));
     for (const b of bounds) {
       single = single.where('a.due', b.op, b.day);
-      periodic = periodic.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('periods as p')
-            .select(sql.lit(1).as('one'))
-            .whereRef('p.assignment_id', '=', 'a.id')
-            .where('p.reported_at', 'is', null)
-            .where('p.due', b.op, b.day),
-        ),
-      );
+      periodic = periodic.where('a.next_due', b.op, b.day);
     }
     const counts = single
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -150,7 +131,7 @@ export async function listLedger(
 
   // The page keeps the dueNow() comparison: read in plan order (assignments_plan) and stopped at the limit, it
   // costs one comparison per row read, while the two cases above would make the planner collect every match.
-  let page = q.innerJoin('tasks as t', 't.id', 'a.task_id');
+  let page = q.innerJoin('tasks as t', 't.id', 'a.task_id').innerJoin('units as u', 'u.id', 'a.unit_id');
   for (const b of bounds) page = page.where((eb) => eb(dueNow(eb), b.op, b.day));
   const rows = await page
     .select((eb) => [

@@ -3,6 +3,7 @@ import { currentPeriod } from '../domain/schedule.js';
 import { appendAudit } from '../store/audit.js';
 import { assertActive, loadAssignment } from './assignment-record.js';
 import { isoNow, type ServiceContext, today } from './context.js';
+import { refreshNextDue } from './next-due.js';
 import { authorize } from './policy.js';
 
 /**
@@ -95,9 +96,10 @@ export async function decideExtension(
     const period = a.periodic ? currentPeriod(a.periods) : null;
     const before = period ? period.due : a.due;
     if (input.approve) {
-      if (period)
+      if (period) {
         await trx.updateTable('periods').set({ due: req.requested_due }).where('id', '=', period.id).execute();
-      else
+        await refreshNextDue(trx, [a.id]);
+      } else
         await trx
           .updateTable('assignments')
           .set({ due: req.requested_due, updated_at: at })

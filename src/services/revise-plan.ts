@@ -4,6 +4,7 @@ import { type DiffTask, diffPlans, type TaskField } from '../domain/plan-diff.js
 import { appendAudit } from '../store/audit.js';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
+import { refreshNextDue } from './next-due.js';
 import { assignmentRows, pendingRows, type TaskPlan, taskRow } from './plan-rows.js';
 import { insertAssignments, insertTasks } from './write-tasks.js';
 
@@ -249,4 +250,5 @@ async function reconcilePeriods(
       .insertInto('periods')
       .values(missing.map((p) => ({ assignment_id: assignmentId, due: p.due, label: p.label, reported_at: null })))
       .execute();
+  await refreshNextDue(trx, [assignmentId]);
 }

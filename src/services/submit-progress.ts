@@ -12,6 +12,7 @@ import { currentPeriod } from '../domain/schedule.js';
 import { appendAudit } from '../store/audit.js';
 import { assertActive, factsOf, loadAssignment, updateState } from './assignment-record.js';
 import { isoNow, type ServiceContext } from './context.js';
+import { refreshNextDue } from './next-due.js';
 import { authorize } from './policy.js';
 
 /**
@@ -118,7 +119,10 @@ export async function submitProgress(ctx: ServiceContext, input: ProgressInput):
       })),
     ];
     if (evidence.length) await trx.insertInto('evidence').values(evidence).execute();
-    if (period) await trx.updateTable('periods').set({ reported_at: at }).where('id', '=', period.id).execute();
+    if (period) {
+      await trx.updateTable('periods').set({ reported_at: at }).where('id', '=', period.id).execute();
+      await refreshNextDue(trx, [a.id]);
+    }
     await updateState(trx, a, next, at);
     await appendAudit(trx, ctx.store.dialect, at, [
       {

@@ -46,10 +46,15 @@ export async function insertTasks(
 /** Inserts assignments and, for periodic ones, their periods (taken per task from `periodsOf`). */
 export async function insertAssignments(
   trx: Transaction<Database>,
-  rows: readonly Insertable<AssignmentsTable>[],
+  given: readonly Insertable<AssignmentsTable>[],
   periodsOf: ReadonlyMap<number, readonly Period[]>,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  if (given.length === 0) return 0;
+  // New work has reported nothing: what is due next is its earliest period (see services/next-due.ts).
+  const rows = given.map((r) => ({
+    ...r,
+    next_due: Number(r.periodic) === 1 ? firstDue(periodsOf.get(Number(r.task_id)) ?? []) : null,
+  }));
   if (trx.getExecutor().adapter instanceof PostgresAdapter) return insertAssignmentsPostgres(trx, rows, periodsOf);
   const periods: Insertable<PeriodsTable>[] = [];
   for (let i = 0; i < rows.length; i += ASSIGNMENT_BATCH) {
@@ -95,11 +100,12 @@ async function insertAssignmentsPostgres(
     });
   await sql`with a as (
       insert into assignments (plan_id, task_id, unit_id, role, printed, via_group, state, due, ongoing, periodic,
-        created_at, updated_at, completed_at, removed_at, note)
+        next_due, created_at, updated_at, completed_at, removed_at, note)
       select * from unnest(${col((r) => r.plan_id)}::bigint[], ${col((r) => r.task_id)}::bigint[],
         ${col((r) => r.unit_id)}::text[], ${col((r) => r.role)}::text[], ${col((r) => r.printed ?? null)}::text[],
         ${col((r) => r.via_group ?? 0)}::integer[], ${col((r) => r.state)}::text[], ${col((r) => r.due ?? null)}::text[],
         ${col((r) => r.ongoing ?? 0)}::integer[], ${col((r) => r.periodic ?? 0)}::integer[],
+        ${col((r) => r.next_due ?? null)}::text[],
         ${col((r) => r.created_at)}::text[], ${col((r) => r.updated_at)}::text[],
         ${col((r) => r.completed_at ?? null)}::text[], ${col((r) => r.removed_at ?? null)}::text[],
         ${col((r) => r.note ?? null)}::text[])
@@ -113,4 +119,10 @@ async function insertAssignmentsPostgres(
     where a.periodic = 1
     order by a.id, p.ord`.execute(trx);
   return rows.length;
+}
+
+function firstDue(periods: readonly Period[]): string | null {
+  let first: string | null = null;
+  for (const p of periods) if (first === null || p.due < first) first = p.due;
+  return first;
 }
