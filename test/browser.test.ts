@@ -277,14 +277,19 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await office.getByRole('link', { name: zh.nav.supervision }).click();
     await office.getByTestId('supervision-page').waitFor();
 
-    // This week's digest: one per unit with due work; sending again in the same week sends nothing new.
+    // This week's digest: one per unit with due work; sending again in the same week sends nothing new. Before
+    // sending, the card says how many units are still to be reminded this week; after, that they all were.
+    const status = office.getByTestId('digest-status');
+    await expect.poll(() => status.textContent()).toMatch(/还有 \d+ 个单位/);
+    const pending = Number((await status.textContent())?.match(/还有 (\d+) 个单位/)?.[1]);
     await office.getByTestId('send-digest').click();
     await office.locator('.ant-popconfirm').getByRole('button', { name: zh.common.ok }).click();
     const result = office.getByTestId('digest-result');
     await result.waitFor();
     const sent = Number((await result.getByTestId('digest-units').textContent())?.match(/\d+/)?.[0]);
-    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBe(pending);
     expect(await result.getByTestId('digest-skipped').textContent()).toBe(zh.supervision.unitCount(0));
+    await expect.poll(() => status.textContent()).toContain(zh.supervision.digestWeek.nonePending);
     const digests = await server.store.db
       .selectFrom('reminders')
       .select(['unit_id', 'period'])

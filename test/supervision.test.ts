@@ -15,7 +15,7 @@ import { changePlanState } from '../src/services/plan-state.js';
 import { reviewCompletion } from '../src/services/review-completion.js';
 import { rollUp } from '../src/services/roll-up.js';
 import { addScoreAdjustment, scoreUnits } from '../src/services/score-units.js';
-import { sendDigests } from '../src/services/send-reminders.js';
+import { digestStatus, sendDigests } from '../src/services/send-reminders.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { unitReminders, urgeUnit } from '../src/services/urge-unit.js';
 import type { Store } from '../src/store/store.js';
@@ -73,7 +73,12 @@ describeEachDialect('supervision', (f) => {
       })
       .execute();
     // Monday 2023-06-26: the finance bureau's 6月底 task is due within 5 working days; the 3月底 one of 府办 is overdue.
+    const before = await digestStatus(contextFor(store, office, '2023-06-26'));
+    expect(before).toMatchObject({ period: '2023-W26', sent: 0, lastSentAt: null });
+    expect(before.pendingItems).toBeGreaterThanOrEqual(before.pending);
     const run = await sendDigests(contextFor(store, office, '2023-06-26'), mailer);
+    expect(run.units).toBe(before.pending);
+    expect(run.items).toBe(before.pendingItems);
     expect(run.period).toBe('2023-W26');
     expect(run.units).toBeGreaterThan(2);
     expect(sent.map((m) => m.to)).toEqual([['czj@example.gov.cn']]);
@@ -82,8 +87,13 @@ describeEachDialect('supervision', (f) => {
     const digests = await store.db.selectFrom('reminders').selectAll().where('kind', '=', 'digest').execute();
     // One message per unit, never one per task: the 14 townships each get one, listing their quarterly item.
     expect(new Set(digests.map((d) => d.unit_id)).size).toBe(digests.length);
+    const after = await digestStatus(contextFor(store, office, '2023-06-28'));
+    expect(after).toMatchObject({ period: '2023-W26', sent: run.units, pending: 0, pendingItems: 0 });
+    expect(after.lastSentAt).not.toBeNull();
     const again = await sendDigests(contextFor(store, office, '2023-06-28'), mailer);
     expect(again).toMatchObject({ units: 0, skipped: run.units });
+    // The next week starts afresh.
+    expect(await digestStatus(contextFor(store, office, '2023-07-03'))).toMatchObject({ period: '2023-W27', sent: 0 });
     expect(sent).toHaveLength(1);
     const mine = await unitReminders(contextFor(store, unitUser(FINANCE)));
     expect(mine.map((r) => r.kind)).toEqual(['digest']);

@@ -80,12 +80,25 @@ export async function openItems(
   ];
 }
 
-export async function sendDigests(ctx: ServiceContext, mailer: Mailer | null): Promise<DigestRun> {
-  authorize(ctx.actor, 'reminder.send');
+/** This week's digests so far, and how many units a send now would reach (the 督办 page shows it on load). */
+export interface DigestStatus {
+  period: string;
+  /** Units that have had this week's digest. */
+  sent: number;
+  lastSentAt: string | null;
+  /** Units with work overdue or due soon that have not had it yet. */
+  pending: number;
+  pendingItems: number;
+}
+
+type OpenItem = Awaited<ReturnType<typeof openItems>>[number];
+
+/** Who is due a digest this week: each unit with work overdue or due soon, and whether it already had one. */
+async function digestPlan(ctx: ServiceContext) {
   const day = today(ctx);
   const period = isoWeek(day);
   const calendar = await workingCalendar(ctx.store);
-  const byUnit = new Map<string, Awaited<ReturnType<typeof openItems>>>();
+  const byUnit = new Map<string, OpenItem[]>();
   for (const item of await openItems(ctx)) {
     const list = byUnit.get(item.unitId) ?? [];
     list.push(item);
@@ -93,16 +106,39 @@ export async function sendDigests(ctx: ServiceContext, mailer: Mailer | null): P
   }
   const sent = await ctx.store.db
     .selectFrom('reminders')
-    .select('unit_id')
+    .select(['unit_id', 'created_at'])
     .where('kind', '=', 'digest')
     .where('period', '=', period)
     .execute();
   const already = new Set(sent.map((r) => r.unit_id));
+  const units = [...byUnit]
+    .sort((x, y) => x[0].localeCompare(y[0]))
+    .map(([unitId, items]) => ({ unitId, items, watched: watch(items, day, calendar, WARN_WORKING_DAYS) }))
+    .filter((u) => u.watched.overdue.length + u.watched.dueSoon.length > 0)
+    .map((u) => ({ ...u, sent: already.has(u.unitId) }));
+  const lastSentAt = sent.reduce<string | null>((m, r) => (m === null || r.created_at > m ? r.created_at : m), null);
+  return { period, units, sentUnits: already.size, lastSentAt };
+}
+
+export async function digestStatus(ctx: ServiceContext): Promise<DigestStatus> {
+  authorize(ctx.actor, 'reminder.send');
+  const plan = await digestPlan(ctx);
+  const pending = plan.units.filter((u) => !u.sent);
+  return {
+    period: plan.period,
+    sent: plan.sentUnits,
+    lastSentAt: plan.lastSentAt,
+    pending: pending.length,
+    pendingItems: pending.reduce((n, u) => n + u.watched.overdue.length + u.watched.dueSoon.length, 0),
+  };
+}
+
+export async function sendDigests(ctx: ServiceContext, mailer: Mailer | null): Promise<DigestRun> {
+  authorize(ctx.actor, 'reminder.send');
+  const { period, units } = await digestPlan(ctx);
   const run: DigestRun = { period, units: 0, items: 0, skipped: 0, emailed: 0, failures: [] };
-  for (const [unitId, items] of [...byUnit].sort((x, y) => x[0].localeCompare(y[0]))) {
-    const w = watch(items, day, calendar, WARN_WORKING_DAYS);
-    if (w.overdue.length + w.dueSoon.length === 0) continue;
-    if (already.has(unitId)) {
+  for (const { unitId, items, watched: w, sent } of units) {
+    if (sent) {
       run.skipped++;
       continue;
     }

@@ -7,7 +7,7 @@ import { mailerFromEnv } from '../../services/mailer.js';
 import { authorize } from '../../services/policy.js';
 import { rollUp } from '../../services/roll-up.js';
 import { addScoreAdjustment, scoreUnits, scoringRules, updateScoringRules } from '../../services/score-units.js';
-import { sendDigests } from '../../services/send-reminders.js';
+import { digestStatus, sendDigests } from '../../services/send-reminders.js';
 import { markReminderRead, unitReminders, urgeUnit } from '../../services/urge-unit.js';
 import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
 import { IdParam, route, UnitIdParam, z } from '../route.js';
@@ -24,6 +24,15 @@ export function registerSupervision(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
       summary: '发送本周到期提醒（每单位一份汇总，同一周不重复）',
     }),
     async (c) => c.json(await sendDigests(serviceContext(c, deps), await mailerFromEnv()), 200),
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/reminders/digest',
+      tag,
+      summary: '本周提醒：已发送几个单位，还有几个单位待发送',
+    }),
+    async (c) => c.json(await digestStatus(serviceContext(c, deps)), 200),
   );
   app.openapi(
     route({

@@ -7,6 +7,7 @@ import type {
   CascadeResult,
   Coverage,
   DigestRun,
+  DigestStatus,
   Directory,
   DocumentFormat,
   DocumentKind,
@@ -173,6 +174,7 @@ export const publicPlans = {
 
 export const reminders = {
   sendDigest: () => api<DigestRun>('/api/reminders/digest', { method: 'POST' }),
+  digestStatus: () => api<DigestStatus>('/api/reminders/digest'),
   /** A unit user always gets its own unit's; the office names the unit. */
   list: (unit?: string) => api<ReminderView[]>('/api/reminders', { query: { unit } }),
   markRead: (id: number) => api<{ ok: true }>(`/api/reminders/${id}/read`, { method: 'POST' }),

@@ -377,6 +377,16 @@ export interface DigestRun {
   failures: string[];
 }
 
+export interface DigestStatus {
+  period: string;
+  /** Units that have had this week's digest. */
+  sent: number;
+  lastSentAt: string | null;
+  /** Units with work overdue or due soon still without it. */
+  pending: number;
+  pendingItems: number;
+}
+
 export interface ReminderView {
   id: number;
   kind: 'digest' | 'urge';

@@ -630,6 +630,13 @@ export const zh = {
         : skipped
           ? '本周提醒此前均已发送，未重复发送'
           : '本周没有需要提醒的单位',
+    digestWeek: {
+      sent: (period: string, units: number, at: string) =>
+        `本周（${period}）已向 ${units} 个单位发送提醒，最近一次 ${at}`,
+      pending: (units: number, items: number) => `还有 ${units} 个单位（${items} 项事项）本周尚未提醒`,
+      nonePending: '需要提醒的单位本周均已提醒',
+      nothingDue: '本周没有逾期或 5 个工作日内到期的事项，无需提醒',
+    },
     digestResult: {
       period: '提醒周次',
       units: '本次发送单位',

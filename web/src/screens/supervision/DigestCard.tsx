@@ -3,16 +3,22 @@ import { Alert, App, Button, Card, Descriptions, Popconfirm, Typography } from '
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { reminders } from '../../api/endpoints';
-import type { DigestRun } from '../../api/types';
+import type { DigestRun, DigestStatus } from '../../api/types';
+import { formatTime } from '../../components/format';
+import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 
 const t = zh.supervision;
 
-/** 本周到期提醒: one digest per unit and week; the answer says who got one and who already had it. */
+/**
+ * 本周到期提醒: one digest per unit and week. On load it says whether this week's have gone out and to how
+ * many units a send would still go; after a send, who got one and who already had it.
+ */
 export function DigestCard({ onSent }: { onSent: () => void }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [run, setRun] = useState<DigestRun | null>(null);
+  const status = useLoad(() => reminders.digestStatus(), 'digest-status');
 
   const send = async () => {
     setBusy(true);
@@ -20,6 +26,7 @@ export function DigestCard({ onSent }: { onSent: () => void }) {
       const r = await reminders.sendDigest();
       setRun(r);
       message.success(t.digestDone(r.units, r.skipped));
+      status.reload();
       onSent();
     } catch (e) {
       message.error(errorMessage(e));
@@ -47,9 +54,10 @@ export function DigestCard({ onSent }: { onSent: () => void }) {
         </Popconfirm>
       }
     >
-      <Typography.Paragraph type="secondary" style={{ marginBottom: run ? 12 : 0 }}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
         {t.digestHelp}
       </Typography.Paragraph>
+      {status.data ? <WeekStatus status={status.data} /> : null}
       {run ? (
         <div data-testid="digest-result">
           <Alert
@@ -81,5 +89,23 @@ export function DigestCard({ onSent }: { onSent: () => void }) {
         </div>
       ) : null}
     </Card>
+  );
+}
+
+function WeekStatus({ status }: { status: DigestStatus }) {
+  const sent = status.sent ? t.digestWeek.sent(status.period, status.sent, formatTime(status.lastSentAt)) : null;
+  const pending = status.pending
+    ? t.digestWeek.pending(status.pending, status.pendingItems)
+    : status.sent
+      ? t.digestWeek.nonePending
+      : t.digestWeek.nothingDue;
+  return (
+    <Alert
+      type={status.pending ? 'warning' : 'success'}
+      showIcon
+      className="tz-gap-sm"
+      data-testid="digest-status"
+      title={[sent, pending].filter(Boolean).join('；')}
+    />
   );
 }
