@@ -636,6 +636,7 @@ export const zh = {
       pending: (units: number, items: number) => `还有 ${units} 个单位（${items} 项事项）本周尚未提醒`,
       nonePending: '需要提醒的单位本周均已提醒',
       nothingDue: '本周没有逾期或 5 个工作日内到期的事项，无需提醒',
+      join: '；',
     },
     digestResult: {
       period: '提醒周次',

@@ -105,7 +105,7 @@ function WeekStatus({ status }: { status: DigestStatus }) {
       showIcon
       className="tz-gap-sm"
       data-testid="digest-status"
-      title={[sent, pending].filter(Boolean).join('；')}
+      title={[sent, pending].filter(Boolean).join(t.digestWeek.join)}
     />
   );
 }
