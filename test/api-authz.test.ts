@@ -279,7 +279,7 @@ describe('API authorisation matrix', () => {
         allow: office,
         json: { requestedDue: '2023-10-31', reason: '再等等' },
       },
-      { method: 'GET', route: '/api/extensions', path: '/api/extensions', allow: office },
+      { method: 'GET', route: '/api/extensions', path: '/api/extensions', allow: ['office', 'leader'] },
       {
         method: 'POST',
         route: '/api/extensions/{id}/decision',

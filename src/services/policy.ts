@@ -15,6 +15,7 @@ export type Action =
   | 'assignment.review'
   | 'extension.request'
   | 'extension.decide'
+  | 'extension.read'
   | 'reminder.send'
   | 'directory.edit'
   | 'directory.read'
@@ -36,6 +37,8 @@ const ALLOWED: Record<Action, readonly Actor['role'][]> = {
   'assignment.review': ['office', 'operator'],
   'extension.request': ['unit', 'office', 'operator'],
   'extension.decide': ['office', 'operator'],
+  // Leaders read everything and change nothing: they see the requests waiting, not the buttons.
+  'extension.read': ['office', 'leader', 'operator'],
   'reminder.send': ['office', 'operator'],
   'directory.edit': ['admin', 'office', 'operator'],
   'directory.read': ['admin', 'office', 'leader', 'operator', 'unit'],

@@ -133,7 +133,7 @@ export interface ExtensionListing {
 
 /** Requests waiting for the office's decision, oldest first. */
 export async function pendingExtensions(ctx: ServiceContext): Promise<ExtensionListing[]> {
-  authorize(ctx.actor, 'extension.decide');
+  authorize(ctx.actor, 'extension.read');
   const rows = await ctx.store.db
     .selectFrom('extension_requests as x')
     .innerJoin('assignments as a', 'a.id', 'x.assignment_id')

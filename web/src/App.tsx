@@ -117,7 +117,7 @@ export function App() {
                   <Route
                     path="/extensions"
                     element={
-                      <RequireAuth roles={['office']}>
+                      <RequireAuth roles={['office', 'leader']}>
                         <ExtensionsPage />
                       </RequireAuth>
                     }

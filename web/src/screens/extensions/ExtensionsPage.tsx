@@ -1,9 +1,10 @@
-import { App, Button, Card, Empty, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Modal, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { extensions } from '../../api/endpoints';
 import type { ExtensionListing } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { LoadError } from '../../components/ErrorResult';
 import { formatTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,9 +13,11 @@ import { zh } from '../../i18n/zh';
 
 const t = zh.extensions;
 
-/** 延期审批: the units' requests for more time, oldest first; a refusal needs its reason. */
+/** 延期审批: the units' requests for more time, oldest first; a refusal needs its reason. Leaders only read. */
 export function ExtensionsPage() {
   const { message } = App.useApp();
+  const { session } = useSession();
+  const decides = session?.actor.role === 'office';
   const { data, error, loading, reload } = useLoad(extensions.pending, 'extensions');
   const [deciding, setDeciding] = useState<{ x: ExtensionListing; approve: boolean } | null>(null);
   const [note, setNote] = useState('');
@@ -63,20 +66,24 @@ export function ExtensionsPage() {
             { title: t.columns.requestedDue, dataIndex: 'requestedDue', width: 120 },
             { title: t.columns.reason, dataIndex: 'reason', width: 240 },
             { title: t.columns.createdAt, dataIndex: 'createdAt', width: 150, render: (v: string) => formatTime(v) },
-            {
-              title: t.columns.actions,
-              width: 150,
-              render: (_v, x) => (
-                <Space>
-                  <Button type="primary" size="small" onClick={() => setDeciding({ x, approve: true })}>
-                    {t.approve}
-                  </Button>
-                  <Button danger size="small" onClick={() => setDeciding({ x, approve: false })}>
-                    {t.reject}
-                  </Button>
-                </Space>
-              ),
-            },
+            ...((decides
+              ? [
+                  {
+                    title: t.columns.actions,
+                    width: 150,
+                    render: (_v: unknown, x: ExtensionListing) => (
+                      <Space>
+                        <Button type="primary" size="small" onClick={() => setDeciding({ x, approve: true })}>
+                          {t.approve}
+                        </Button>
+                        <Button danger size="small" onClick={() => setDeciding({ x, approve: false })}>
+                          {t.reject}
+                        </Button>
+                      </Space>
+                    ),
+                  },
+                ]
+              : []) satisfies TableColumnsType<ExtensionListing>),
           ]}
         />
       </Card>
