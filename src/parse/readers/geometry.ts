@@ -36,6 +36,22 @@ export function charWidth(c: string): number {
 }
 
 /**
+ * Runs are made by a constructor, not an object literal: V8 watches each literal site, and one whose
+ * objects survive a young collection (a page's runs all live until its layout is done) gets its objects
+ * made straight in the old generation, where every later page's runs then pile up as garbage.
+ */
+class Run implements TextRun {
+  constructor(
+    readonly text: string,
+    readonly x0: number,
+    readonly x1: number,
+    readonly top: number,
+    readonly bottom: number,
+    readonly size: number,
+  ) {}
+}
+
+/**
  * A run from a string laid between x0 and x1, with leading and trailing blanks cut off and the box
  * narrowed by their estimated width (an indent typed as spaces is still an indent), or null when blank.
  */
@@ -47,19 +63,23 @@ export function trimmedRun(
   bottom: number,
   size: number,
 ): TextRun | null {
+  // Most runs have no blank at either end: kept whole without splitting them into characters.
+  if (text && !/\s/.test(text[0]!) && !/\s/.test(text[text.length - 1]!)) {
+    return new Run(unspaced(text), x0, x1, top, bottom, size);
+  }
   const chars = [...text];
   let i = 0;
   let j = chars.length;
   while (i < j && /\s/.test(chars[i]!)) i++;
   while (j > i && /\s/.test(chars[j - 1]!)) j--;
   if (i === j) return null;
-  if (i === 0 && j === chars.length) return { text: unspaced(text), x0, x1, top, bottom, size };
+  if (i === 0 && j === chars.length) return new Run(unspaced(text), x0, x1, top, bottom, size);
   const widths = chars.map(charWidth);
   const total = widths.reduce((s, w) => s + w, 0);
   const unit = (x1 - x0) / total;
   const lead = widths.slice(0, i).reduce((s, w) => s + w, 0);
   const trail = widths.slice(j).reduce((s, w) => s + w, 0);
-  return { text: unspaced(chars.slice(i, j).join('')), x0: x0 + lead * unit, x1: x1 - trail * unit, top, bottom, size };
+  return new Run(unspaced(chars.slice(i, j).join('')), x0 + lead * unit, x1 - trail * unit, top, bottom, size);
 }
 
 // Writers widen the gap between Chinese and Latin letters or digits (2022 年), and extractors read it as a

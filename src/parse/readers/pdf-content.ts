@@ -28,115 +28,105 @@ interface State {
   text: TextState;
 }
 
+type Handler = (args: unknown[]) => void;
+
 export function readOperatorList(
   list: OperatorList,
   OPS: Ops,
   base: Matrix,
   fonts: PdfFonts,
 ): { runs: TextRun[]; rules: Rule[] } {
-  const strokes = new Set([
-    OPS.stroke,
-    OPS.closeStroke,
-    OPS.fillStroke,
-    OPS.eoFillStroke,
-    OPS.closeFillStroke,
-    OPS.closeEOFillStroke,
-  ]);
-  const fills = new Set([
-    OPS.fill,
-    OPS.eoFill,
-    OPS.fillStroke,
-    OPS.eoFillStroke,
-    OPS.closeFillStroke,
-    OPS.closeEOFillStroke,
-  ]);
   const runs: TextRun[] = [];
   const rules: Rule[] = [];
   const stack: State[] = [];
   let st: State = { ctm: base, stroke: true, fill: true, text: new TextState() };
+  const strokes = new Set([OPS.stroke, OPS.closeStroke, ...fillsAndStrokes(OPS)]);
+  const fills = new Set([OPS.fill, OPS.eoFill, ...fillsAndStrokes(OPS)]);
+  // Handlers by operator code: one array lookup per operator, rather than a chain of case comparisons.
+  const on: Handler[] = [];
+  const handle = (codes: (number | undefined)[], h: Handler) => {
+    for (const c of codes) if (c !== undefined && on[c] === undefined) on[c] = h;
+  };
+  handle([OPS.save, OPS.beginGroup], () => {
+    stack.push(st);
+    st = { ...st, text: st.text.clone() };
+  });
+  handle([OPS.restore, OPS.endGroup, OPS.paintFormXObjectEnd], () => {
+    st = stack.pop() ?? st;
+  });
+  handle([OPS.transform], (args) => {
+    if (isMatrix(args)) st.ctm = compose(st.ctm, args);
+  });
+  handle([OPS.paintFormXObjectBegin], (args) => {
+    stack.push(st);
+    st = { ...st, text: st.text.clone(), ctm: isMatrix(args[0]) ? compose(st.ctm, args[0]) : st.ctm };
+  });
+  handle([OPS.setStrokeRGBColor], (args) => {
+    st.stroke = visible(args[0]);
+  });
+  handle([OPS.setFillRGBColor], (args) => {
+    st.fill = visible(args[0]);
+  });
+  handle([OPS.setStrokeTransparent], () => {
+    st.stroke = false;
+  });
+  handle([OPS.setFillTransparent], () => {
+    st.fill = false;
+  });
+  handle([OPS.constructPath], (args) => {
+    const paint = args[0] as number;
+    const buffer = (args[1] as unknown[] | undefined)?.[0];
+    const stroked = strokes.has(paint) && st.stroke;
+    const filled = fills.has(paint) && st.fill;
+    if ((stroked || filled) && buffer instanceof Float32Array) pathRules(buffer, st.ctm, stroked, filled, rules);
+  });
+  handleText(handle, OPS, () => st, fonts, runs);
   const { fnArray, argsArray } = list;
   for (let i = 0; i < fnArray.length; i++) {
-    const fn = fnArray[i];
-    const args = (argsArray[i] ?? []) as unknown[];
-    const n = (k: number) => Number(args[k]) || 0;
-    switch (fn) {
-      case OPS.save:
-      case OPS.beginGroup:
-        stack.push(st);
-        st = { ...st, text: st.text.clone() };
-        break;
-      case OPS.restore:
-      case OPS.endGroup:
-      case OPS.paintFormXObjectEnd:
-        st = stack.pop() ?? st;
-        break;
-      case OPS.transform:
-        if (isMatrix(args)) st.ctm = compose(st.ctm, args);
-        break;
-      case OPS.paintFormXObjectBegin:
-        stack.push(st);
-        st = { ...st, text: st.text.clone(), ctm: isMatrix(args[0]) ? compose(st.ctm, args[0]) : st.ctm };
-        break;
-      case OPS.setStrokeRGBColor:
-        st.stroke = visible(args[0]);
-        break;
-      case OPS.setFillRGBColor:
-        st.fill = visible(args[0]);
-        break;
-      case OPS.setStrokeTransparent:
-        st.stroke = false;
-        break;
-      case OPS.setFillTransparent:
-        st.fill = false;
-        break;
-      case OPS.constructPath: {
-        const paint = args[0] as number;
-        const buffer = (args[1] as unknown[] | undefined)?.[0];
-        const stroked = strokes.has(paint) && st.stroke;
-        const filled = fills.has(paint) && st.fill;
-        if ((stroked || filled) && buffer instanceof Float32Array) pathRules(buffer, st.ctm, stroked, filled, rules);
-        break;
-      }
-      case OPS.beginText:
-        st.text.begin();
-        break;
-      case OPS.setTextMatrix:
-        if (isMatrix(args[0])) st.text.setMatrix(args[0]);
-        break;
-      case OPS.moveText:
-        st.text.move(n(0), n(1));
-        break;
-      case OPS.setLeadingMoveText:
-        st.text.setLeading(-n(1));
-        st.text.move(n(0), n(1));
-        break;
-      case OPS.nextLine:
-        st.text.nextLine();
-        break;
-      case OPS.setLeading:
-        st.text.setLeading(n(0));
-        break;
-      case OPS.setFont:
-        st.text.setFont(fonts.font(String(args[0])), n(1));
-        break;
-      case OPS.setCharSpacing:
-        st.text.set('charSpacing', n(0));
-        break;
-      case OPS.setWordSpacing:
-        st.text.set('wordSpacing', n(0));
-        break;
-      case OPS.setTextRise:
-        st.text.set('rise', n(0));
-        break;
-      case OPS.setHScale:
-        st.text.setHScale(n(0));
-        break;
-      case OPS.showText:
-        if (Array.isArray(args[0])) st.text.show(args[0], st.ctm, fonts.normalize, runs);
-        break;
-    }
+    const h = on[fnArray[i]!];
+    if (h) h((argsArray[i] ?? []) as unknown[]);
   }
   return { runs, rules };
+}
+
+/** The painting operators that both fill and stroke. */
+function fillsAndStrokes(OPS: Ops): (number | undefined)[] {
+  return [OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke];
+}
+
+/** The text operators, applied to the text state of the current graphics state. */
+function handleText(
+  handle: (codes: (number | undefined)[], h: Handler) => void,
+  OPS: Ops,
+  state: () => State,
+  fonts: PdfFonts,
+  runs: TextRun[],
+): void {
+  const text = () => state().text;
+  handle([OPS.beginText], () => text().begin());
+  handle([OPS.setTextMatrix], (args) => {
+    if (isMatrix(args[0])) text().setMatrix(args[0]);
+  });
+  handle([OPS.moveText], (args) => text().move(num(args, 0), num(args, 1)));
+  handle([OPS.setLeadingMoveText], (args) => {
+    text().setLeading(-num(args, 1));
+    text().move(num(args, 0), num(args, 1));
+  });
+  handle([OPS.nextLine], () => text().nextLine());
+  handle([OPS.setLeading], (args) => text().setLeading(num(args, 0)));
+  handle([OPS.setFont], (args) => text().setFont(fonts.font(String(args[0])), num(args, 1)));
+  handle([OPS.setCharSpacing], (args) => text().set('charSpacing', num(args, 0)));
+  handle([OPS.setWordSpacing], (args) => text().set('wordSpacing', num(args, 0)));
+  handle([OPS.setTextRise], (args) => text().set('rise', num(args, 0)));
+  handle([OPS.setHScale], (args) => text().setHScale(num(args, 0)));
+  handle([OPS.showText], (args) => {
+    if (Array.isArray(args[0])) text().show(args[0], state().ctm, fonts.normalize, runs);
+  });
+}
+
+/** An operator's numeric argument; absent or not a number reads as 0. */
+function num(args: unknown[], k: number): number {
+  return Number(args[k]) || 0;
 }
 
 function isMatrix(v: unknown): v is Matrix {

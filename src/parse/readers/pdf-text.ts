@@ -11,6 +11,14 @@ export interface FontInfo {
   vertical?: boolean;
 }
 
+/** What every run of one showText shares: the text's "up" vector (one em) in page space, and the sink. */
+interface Pen {
+  ux: number;
+  uy: number;
+  normalize: (s: string) => string;
+  out: TextRun[];
+}
+
 export class TextState {
   private tm: Matrix = IDENTITY;
   private x = 0;
@@ -77,15 +85,14 @@ export class TextState {
     const vertical = this.font?.vertical === true;
     const hs = this.hScale * this.direction;
     const m = compose(ctm, this.tm);
-    const [ux, uy] = apply(m, 0, size);
+    // The text's "up" vector (one em) in page space: boxes reach 0.85 em above the baseline, 0.2 below.
+    const [ax, ay] = apply(m, 0, size);
     const [zx, zy] = apply(m, 0, 0);
-    const up = [ux - zx, uy - zy] as const;
+    const pen: Pen = { ux: ax - zx, uy: ay - zy, normalize, out };
     // The run being gathered: glyphs that follow each other without a jump in position.
-    const piece = { text: '', start: 0, end: 0 };
-    const flush = () => {
-      if (piece.text) out.push(...this.run(piece.text, piece.start, piece.end, m, up, normalize));
-      piece.text = '';
-    };
+    let text = '';
+    let start = 0;
+    let end = 0;
     let x = 0;
     for (const g of glyphs) {
       if (typeof g === 'number') {
@@ -98,39 +105,40 @@ export class TextState {
       if (vertical) {
         // Top-to-bottom text: each glyph its own run, one em square below the last.
         const at = compose(m, [1, 0, 0, 1, 0, -x]);
-        if (glyph.unicode?.trim()) out.push(...this.run(glyph.unicode, 0, size, at, up, normalize));
+        if (glyph.unicode?.trim()) this.emit(glyph.unicode, 0, size, at, pen);
         x += w - spacing * this.direction;
         continue;
       }
-      if (piece.text && (x - piece.end > size * 0.6 || x < piece.end - size * 0.6)) flush();
+      if (text && (x - end > size * 0.6 || x < end - size * 0.6)) {
+        this.emit(text, start, end, m, pen);
+        text = '';
+      }
       if (glyph.unicode) {
-        if (!piece.text) piece.start = x;
-        piece.text += glyph.unicode;
-        piece.end = x + w;
+        if (!text) start = x;
+        text += glyph.unicode;
+        end = x + w;
       }
       x += w + spacing * this.direction;
     }
-    flush();
+    if (text) this.emit(text, start, end, m, pen);
     if (vertical) this.y -= x;
     else this.x += x * hs;
   }
 
-  private run(
-    text: string,
-    start: number,
-    end: number,
-    m: Matrix,
-    up: readonly [number, number],
-    normalize: (s: string) => string,
-  ): TextRun[] {
+  /** The run of `text` from `start` to `end` along the line (text space), boxed in page space. */
+  private emit(text: string, start: number, end: number, m: Matrix, pen: Pen): void {
+    const { ux, uy } = pen;
     const hs = this.hScale * this.direction;
     const [sx, sy] = apply(m, this.x + start * hs, this.y + this.rise);
     const [ex, ey] = apply(m, this.x + end * hs, this.y + this.rise);
-    const xs = [sx + up[0] * 0.85, sx - up[0] * 0.2, ex + up[0] * 0.85, ex - up[0] * 0.2];
-    const ys = [sy + up[1] * 0.85, sy - up[1] * 0.2, ey + up[1] * 0.85, ey - up[1] * 0.2];
-    const size = Math.hypot(up[0], up[1]);
-    if (!size || ![...xs, ...ys].every(Number.isFinite)) return [];
-    const r = trimmedRun(normalize(text), Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys), size);
-    return r ? [r] : [];
+    const x0 = Math.min(sx + ux * 0.85, sx - ux * 0.2, ex + ux * 0.85, ex - ux * 0.2);
+    const x1 = Math.max(sx + ux * 0.85, sx - ux * 0.2, ex + ux * 0.85, ex - ux * 0.2);
+    const y0 = Math.min(sy + uy * 0.85, sy - uy * 0.2, ey + uy * 0.85, ey - uy * 0.2);
+    const y1 = Math.max(sy + uy * 0.85, sy - uy * 0.2, ey + uy * 0.85, ey - uy * 0.2);
+    const size = Math.hypot(ux, uy);
+    // A corner not finite makes an edge not finite (NaN or ±Infinity wins min and max).
+    if (!size || !Number.isFinite(x0) || !Number.isFinite(x1) || !Number.isFinite(y0) || !Number.isFinite(y1)) return;
+    const r = trimmedRun(pen.normalize(text), x0, x1, y0, y1, size);
+    if (r) pen.out.push(r);
   }
 }

@@ -8,6 +8,7 @@ import type { Matrix, PageContent } from './geometry.js';
 import { pagesToBlocks } from './page-flow.js';
 import { layoutPage, type PageLayout } from './page-layout.js';
 import { type OperatorList, type PdfFonts, readOperatorList } from './pdf-content.js';
+import { portPair } from './pdf-port.js';
 import type { FontInfo } from './pdf-text.js';
 
 /**
@@ -17,15 +18,27 @@ import type { FontInfo } from './pdf-text.js';
  * Fonts are never fetched or installed; images are not decoded (text and lines are all that is needed).
  */
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfWorker = InstanceType<PdfJs['PDFWorker']>;
+
+/** pdf.js's API and the worker half's entry point, which answers requests over a port. */
+interface Library {
+  pdfjs: PdfJs;
+  workerSide: { initializeFromPort(port: unknown): void };
+}
 
 export async function readPdf(bytes: Uint8Array, ctx: ReaderContext): Promise<BlockDocument> {
   assertComplete(bytes, ctx.label);
-  const pdfjs = await loadPdfJs();
+  const lib = await loadPdfJs();
+  const { pdfjs } = lib;
+  const worker = startWorker(lib);
   const task = pdfjs.getDocument({
+    worker,
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     useSystemFonts: false,
-    disableFontFace: true,
+    // Font faces stay "enabled" so the worker does not trace every glyph's outline into a path for drawing
+    // (what it does for disabled faces); installing the faces is switched off below instead.
+    disableFontFace: false,
     useWasm: false,
     // Predefined CJK CMaps (UniGB-UCS2-H and kin) are read from the package's own files, never fetched.
     cMapUrl: cmapDir(),
@@ -39,6 +52,7 @@ export async function readPdf(bytes: Uint8Array, ctx: ReaderContext): Promise<Bl
     const doc = await task.promise.catch((e: unknown) => {
       throw openError(e, ctx.label);
     });
+    skipFontInstall(doc);
     const count = Math.min(doc.numPages, ctx.limits.maxPages);
     if (doc.numPages > count) {
       b.notice('pages-truncated', `${ctx.label} 共 ${doc.numPages} 页，只读取了前 ${count} 页`);
@@ -68,7 +82,16 @@ export async function readPdf(bytes: Uint8Array, ctx: ReaderContext): Promise<Bl
     return b.build('pdf', { pages: doc.numPages });
   } finally {
     await task.destroy();
+    worker.destroy();
   }
+}
+
+/** A pdf.js worker in this thread, reached over a port that copies messages in script (see pdf-port). */
+function startWorker({ pdfjs, workerSide }: Library): PdfWorker {
+  const [api, side] = portPair();
+  workerSide.initializeFromPort(side);
+  // A worker given its port is left to its owner by getDocument: readPdf destroys it after the document.
+  return new pdfjs.PDFWorker({ port: api as unknown as null, verbosity: 0 });
 }
 
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -91,24 +114,33 @@ async function readPage(doc: PdfDocument, n: number, pdfjs: PdfJs): Promise<Page
   }
 }
 
-let loaded: Promise<PdfJs> | null = null;
+/**
+ * pdf.js hands each font it sends over to its font loader, which installs it as a face in a document (a
+ * DOM in browsers; in Node there is none, and the failure makes the worker trace every glyph as a path).
+ * Text is never drawn here, so the loader is made to skip it: fonts then arrive with their metrics only.
+ */
+function skipFontInstall(doc: PdfDocument): void {
+  const transport = (doc as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport;
+  if (transport?.fontLoader) transport.fontLoader.bind = async () => {};
+}
+
+let loaded: Promise<Library> | null = null;
 // Named through a constant: the package ships no types for its worker module.
 const WORKER = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
 /**
  * pdf.js's legacy build brings core-js, which replaces the engine's own `Array.prototype.push` (for an
  * edge case of array-likes longer than 2^32) with a script version that makes pdf.js itself — font
- * conversion pushes every byte — about twice as slow. The worker module is loaded here too, so both
- * copies have run before the native method is put back; pdf.js then finds it already loaded.
+ * conversion pushes every byte — about twice as slow. Both modules (the API and the worker half) are
+ * loaded before the native method is put back.
  */
-function loadPdfJs(): Promise<PdfJs> {
+function loadPdfJs(): Promise<Library> {
   loaded ??= (async () => {
     const push = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const worker: unknown = await import(WORKER);
+    const worker = (await import(WORKER)) as { WorkerMessageHandler: Library['workerSide'] };
     Object.defineProperty(Array.prototype, 'push', push);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return pdfjs;
+    return { pdfjs, workerSide: worker.WorkerMessageHandler };
   })();
   return loaded;
 }

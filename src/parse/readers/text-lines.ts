@@ -48,21 +48,22 @@ function lineOf(runs: TextRun[], page: number): TextLine {
       if (r.text === prev.text && Math.abs(r.x0 - prev.x0) < r.size * 0.3) continue;
       const gap = r.x0 - prev.x1;
       const size = Math.max(r.size, prev.size);
-      const wordBreak = LATIN.test(text) && LATIN_START.test(r.text) && gap > size * 0.15;
+      // The text so far ends as the last run kept did (runs are never empty): no rescan of the whole line.
+      const wordBreak = LATIN.test(prev.text) && LATIN_START.test(r.text) && gap > size * 0.15;
       if (gap > size * 0.6 || wordBreak) text += ' ';
     }
     text += r.text;
     prev = r;
   }
-  return {
-    text,
-    x0: runs[0]!.x0,
-    x1: Math.max(...runs.map((r) => r.x1)),
-    top: Math.min(...runs.map((r) => r.top)),
-    bottom: Math.max(...runs.map((r) => r.bottom)),
-    size: median(runs.map((r) => r.size)),
-    page,
-  };
+  let x1 = runs[0]!.x1;
+  let top = runs[0]!.top;
+  let bottom = runs[0]!.bottom;
+  for (const r of runs) {
+    x1 = Math.max(x1, r.x1);
+    top = Math.min(top, r.top);
+    bottom = Math.max(bottom, r.bottom);
+  }
+  return { text, x0: runs[0]!.x0, x1, top, bottom, size: median(runs.map((r) => r.size)), page };
 }
 
 export function median(values: readonly number[]): number {
