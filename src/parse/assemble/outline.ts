@@ -75,7 +75,8 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
 
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i]!;
-    const t = cleanCellText(p.text).replace(/\n/g, '');
+    const cleaned = cleanCellText(p.text);
+    const t = cleaned.indexOf('\n') < 0 ? cleaned : cleaned.replace(/\n/g, '');
     const f = fold(t).trim();
     if (f === '') continue;
     if (END_MATTER.test(f)) {
@@ -287,7 +288,7 @@ function splitParagraph(p: Paragraph): Paragraph[] {
 
 function startsWithAnnotationOrNothing(parts: readonly { text: string }[]): boolean {
   if (parts.length === 0) return true;
-  const first = findAnnotations(parts[0]!.text)[0];
+  const first = findAnnotations(parts[0]!.text, 1)[0];
   return first !== undefined && parts[0]!.text.slice(0, first.start).trim() === '';
 }
 

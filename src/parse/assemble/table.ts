@@ -54,6 +54,7 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
 
   const entries: Entry[] = [];
   const numberColumn = columns.some((c) => c.role === 'number');
+  const unitCols = unitColumns(columns);
   let unitRowAbove: string[] | null = null;
   const rows: RowView[] = [];
   for (let r = headerRow + 1; r < texts.length; r++) {
@@ -85,7 +86,7 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
         row.map((t) => t.length),
         columns,
       );
-    placeUnitCells(placed, columns, row, unitRowAbove);
+    placeUnitCells(placed, unitCols, row, unitRowAbove);
     const rec: RecordEntry = {
       type: 'record',
       origin: 'table',
@@ -106,15 +107,12 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
     };
     const rowHeadings: Entry[] = [];
     const textParts: { text: string; span: Span }[] = [];
-    columns.forEach((col, k) => {
-      const idx = placed[k] ?? [];
-      const field = (): FieldText | null => {
-        if (idx.length === 0) return null;
-        return { text: idx.map((i) => row[i]!).join('\n'), span: spanOf(idx.map((i) => cells[i]!.span)) };
-      };
+    for (let k = 0; k < columns.length; k++) {
+      const col = columns[k]!;
+      const idx = placed[k] ?? NONE;
       switch (col.role) {
         case 'number': {
-          const f = field();
+          const f = fieldOf(idx, row, cells);
           if (f) {
             rec.number = f.text.replace(/\D/g, '') || null;
             rec.numberFrom = rec.number ? 'column' : null;
@@ -148,25 +146,25 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
           }
           break;
         case 'units': {
-          const f = field() ?? merged(view, k);
+          const f = fieldOf(idx, row, cells) ?? merged(view, k);
           const u: UnitText = { text: f?.text ?? '', headerRole: col.unitRole, span: f?.span ?? rec.span };
           if (f?.inherited) u.inherited = true;
           rec.units.push(u);
           break;
         }
         case 'deadline':
-          rec.deadline = field() ?? merged(view, k);
+          rec.deadline = fieldOf(idx, row, cells) ?? merged(view, k);
           break;
         case 'status':
-          rec.status = field();
+          rec.status = fieldOf(idx, row, cells);
           break;
         case 'note':
-          rec.note = field();
+          rec.note = fieldOf(idx, row, cells);
           break;
         default:
           break;
       }
-    });
+    }
     if (rec.units.some((u) => u.text !== '')) {
       unitRowAbove = columns.map((c, k) =>
         c.role === 'units' ? (placed[k] ?? []).map((i) => row[i]!).join('\n') : '',
@@ -184,14 +182,31 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
   return { entries, columns };
 }
 
+const NONE: readonly number[] = [];
+
+/** The text and span of the cells `idx` placed in one column, or null when none are. */
+function fieldOf(idx: readonly number[], row: readonly string[], cells: readonly Cell[]): FieldText | null {
+  if (idx.length === 0) return null;
+  if (idx.length === 1) {
+    const span = cells[idx[0]!]!.span;
+    return { text: row[idx[0]!]!, span: spanOf([span]) };
+  }
+  return { text: idx.map((i) => row[i]!).join('\n'), span: spanOf(idx.map((i) => cells[i]!.span)) };
+}
+
 /**
  * A row that only heads what follows: «一、优化营商环境» across the row, «一 | 优化营商环境 | | |» with the
  * label in the number column, or an unlabelled caption cell. Returns the heading, null for a caption to
  * skip, undefined for an ordinary row.
  */
 function headingRow(row: readonly string[], kinds: readonly CellKind[], span: Span): HeadingEntry | null | undefined {
-  const filled = row.flatMap((t, i) => (t === '' ? [] : [i]));
-  if (filled.length === 0 || filled.length > 2) return undefined;
+  const filled: number[] = [];
+  for (let i = 0; i < row.length; i++) {
+    if (row[i] === '') continue;
+    if (filled.length === 2) return undefined;
+    filled.push(i);
+  }
+  if (filled.length === 0) return undefined;
   if (filled.some((i) => kinds[i] === 'units' || kinds[i] === 'deadline' || kinds[i] === 'status')) return undefined;
   const first = row[filled[0]!]!;
   const second = filled.length > 1 ? row[filled[1]!]! : '';
@@ -309,11 +324,10 @@ function isTaskTable(
  */
 function placeUnitCells(
   placed: number[][],
-  columns: readonly Column[],
+  unitCols: readonly number[],
   row: readonly string[],
   above: readonly string[] | null,
 ): void {
-  const unitCols = columns.flatMap((c, k) => (c.role === 'units' ? [k] : []));
   if (unitCols.length < 2) return;
   const cells = unitCols.flatMap((k) => placed[k]!);
   if (cells.length === 0 || cells.length >= unitCols.length) return;
@@ -333,6 +347,13 @@ function placeUnitCells(
     placed[unitCols[best]!]!.push(cell);
     from = best + 1;
   });
+}
+
+/** Indexes of the unit columns. */
+function unitColumns(columns: readonly Column[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < columns.length; k++) if (columns[k]!.role === 'units') out.push(k);
+  return out;
 }
 
 function overlap(a: string, b: string): number {

@@ -117,13 +117,15 @@ function ref(h: HeadingEntry | null): { label: string; title: string } | null {
   return h ? { label: h.label, title: h.title } : null;
 }
 
-/** Line breaks inside a cell are layout, not content: joined without a space (Chinese text). */
+const NEWLINES = /\n/g;
+
+/**
+ * Line breaks inside a cell are layout, not content: joined without a space (Chinese text). The cleaned
+ * text's lines are already trimmed, so dropping the breaks is all that is left to do.
+ */
 function joinLines(s: string): string {
-  return cleanCellText(s)
-    .split('\n')
-    .map((l) => l.trim())
-    .join('')
-    .trim();
+  const clean = cleanCellText(s);
+  return clean.indexOf('\n') < 0 ? clean : clean.replace(NEWLINES, '');
 }
 
 function textDeadlines(text: string, span: SourceSpan, ctx: DeadlineContext): TextDeadline[] {

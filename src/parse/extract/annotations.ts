@@ -1,5 +1,6 @@
-import { fold } from '../../domain/fold.js';
+import { fold, foldCode } from '../../domain/fold.js';
 import { hasHeadNoun, looksLikeUnitName } from '../../domain/unit-names.js';
+import { memoByText } from '../text/memo.js';
 import { parseResponsibility, startsWithResponsibilityLabel, unitLikeness } from './units.js';
 
 /**
@@ -17,27 +18,37 @@ export interface Annotation {
 }
 
 const MAX_INNER = 160;
-// Round brackets are the usual; square and lenticular ones are used the same way («[牵头单位:…]», «【…】»).
-const OPENERS = new Set(['(', '[', '【', '〔']);
-const CLOSERS = new Set([')', ']', '】', '〕']);
 
-export function findAnnotations(text: string): Annotation[] {
-  const f = fold(text);
+// Round brackets are the usual; square and lenticular ones are used the same way («[牵头单位:…]», «【…】»).
+// Compared as folded char codes: the scan runs over whole joined items, so it neither folds nor allocates.
+function isOpener(c: number): boolean {
+  return c === 0x28 || c === 0x5b || c === 0x3010 || c === 0x3014; // ( [ 【 〔
+}
+
+function isCloser(c: number): boolean {
+  return c === 0x29 || c === 0x5d || c === 0x3011 || c === 0x3015; // ) ] 】 〕
+}
+
+const WHITE = /\s+/g;
+
+/** The annotations in `text`, in order; the scan stops once `limit` are found. */
+export function findAnnotations(text: string, limit = Number.POSITIVE_INFINITY): Annotation[] {
   const out: Annotation[] = [];
   let depth = 0;
   let open = -1;
-  for (let i = 0; i < f.length; i++) {
-    const c = f[i]!;
-    if (OPENERS.has(c)) {
+  for (let i = 0; i < text.length; i++) {
+    const c = foldCode(text.charCodeAt(i));
+    if (isOpener(c)) {
       if (depth === 0) open = i;
       depth++;
-    } else if (CLOSERS.has(c) && depth > 0) {
+    } else if (isCloser(c) && depth > 0) {
       depth--;
       if (depth === 0 && open >= 0) {
         if (i - open - 1 <= MAX_INNER) {
-          const inner = text.slice(open + 1, i).replace(/\s+/g, '');
-          if (isAnnotation(inner) || (closesSentenceRun(f, open, i) && isBareUnitList(inner))) {
+          const inner = text.slice(open + 1, i).replace(WHITE, '');
+          if (isAnnotation(inner) || (closesSentenceRun(text, open, i) && isBareUnitList(inner))) {
             out.push({ start: open, end: i + 1, inner });
+            if (out.length >= limit) return out;
           }
         }
         open = -1;
@@ -58,22 +69,35 @@ const MARKER = /牵头|负责|配合|协助|协同|协办|参与|参加|落实|�
  * A bracket right after a finished sentence and at the end of its paragraph: «…增长8%左右。（工资处、就管中心）».
  * There a bare list of unit names (no role word, no label) is an annotation too.
  */
-function closesSentenceRun(f: string, open: number, close: number): boolean {
+function closesSentenceRun(text: string, open: number, close: number): boolean {
   let b = open - 1;
-  while (b >= 0 && (f[b] === ' ' || f[b] === '\t')) b--;
-  if (b < 0 || !/[。;!?]/.test(f[b]!)) return false;
+  while (b >= 0 && isBlankCode(foldCode(text.charCodeAt(b)))) b--;
+  if (b < 0 || !endsSentence(foldCode(text.charCodeAt(b)))) return false;
   let a = close + 1;
-  while (a < f.length && (f[a] === ' ' || f[a] === '\t')) a++;
-  return a >= f.length || f[a] === '\n';
+  while (a < text.length && isBlankCode(foldCode(text.charCodeAt(a)))) a++;
+  return a >= text.length || text.charCodeAt(a) === 0x0a;
 }
 
-function isBareUnitList(inner: string): boolean {
+function isBlankCode(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
+function endsSentence(c: number): boolean {
+  return c === 0x3002 || c === 0x3b || c === 0x21 || c === 0x3f; // 。 ; ! ?
+}
+
+// Both judge the phrase alone, and plans repeat the same annotations item after item: each is judged once.
+const isBareUnitList = memoByText(isBareUnitListUncached, 20_000, MAX_INNER);
+
+function isBareUnitListUncached(inner: string): boolean {
   const parsed = parseResponsibility(inner);
   return parsed.units.length > 0 && parsed.units.every((u) => hasHeadNoun(u.name) && looksLikeUnitName(u.name));
 }
 
 /** A responsibility phrase: units with a role word at its end, or a labelled one (责任单位：…). */
-export function isAnnotation(inner: string): boolean {
+export const isAnnotation: (inner: string) => boolean = memoByText(isAnnotationUncached, 20_000, MAX_INNER);
+
+function isAnnotationUncached(inner: string): boolean {
   if (inner.length < 2) return false;
   const f = fold(inner);
   if (!MARKER.test(f)) return false;

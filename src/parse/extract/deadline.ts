@@ -310,23 +310,23 @@ const TEXT_TRIGGER =
  * Only dated or recurring phrases that end in a deadline marker (前, 内, 底, 末) count: «2022年政务公开»
  * names a year, it does not set a deadline.
  */
+const SPACING = /[ \t\n]/;
+const SPACINGS = /[ \t\n]/g;
+
 export function findDeadlinesInText(text: string, ctx: DeadlineContext = {}): TextDeadline[] {
   if (!QUICK_TRIGGER.test(text)) return [];
   const f = fold(text);
   // Compact view with a map back to original offsets, so «2022 年 11 月底前» is read like «2022年11月底前».
   let c = f;
   let map: number[] | null = null;
-  if (/[ \t\n]/.test(f)) {
+  if (SPACING.test(f)) {
     map = [];
-    const chars: string[] = [];
     for (let i = 0; i < f.length; i++) {
-      const ch = f[i]!;
-      if (ch === ' ' || ch === '\t' || ch === '\n') continue;
-      map.push(i);
-      chars.push(ch);
+      const ch = f.charCodeAt(i);
+      if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0a) map.push(i);
     }
     map.push(f.length);
-    c = chars.join('');
+    c = f.replace(SPACINGS, '');
   }
   const at = (k: number): number => (map ? map[k]! : k);
   const out: TextDeadline[] = [];

@@ -1,4 +1,5 @@
-import { fold } from '../../domain/fold.js';
+import { fold, foldCode } from '../../domain/fold.js';
+import { foldSlice } from '../text/fold-slice.js';
 import { anyNumber, chineseNumber } from './numerals.js';
 
 /**
@@ -33,8 +34,9 @@ const ITEM_SPACED = /(\d{1,3})[ \t\u3000]+(?=[^\s:：,，。;；、]{2,10}[:：]
  * Pass `folded` when the caller already has the folded text to avoid folding again.
  */
 export function readLabel(s: string, pos = 0, folded?: string): Label | null {
+  if (folded === undefined && !mayOpenLabel(s, pos)) return null;
   // A label is short: fold only the start (padded with the original offsets) unless the caller has it.
-  const f = folded ?? (pos === 0 ? fold(s.slice(0, 24)) : ' '.repeat(pos) + fold(s.slice(pos, pos + 24)));
+  const f = folded ?? (pos === 0 ? foldSlice(s, 0, 24) : ' '.repeat(pos) + foldSlice(s, pos, pos + 24));
   let i = pos;
   while (i < f.length && (f[i] === ' ' || f[i] === '\t' || f[i] === '\u3000')) i++;
   const at = (re: RegExp): RegExpExecArray | null => {
@@ -55,6 +57,26 @@ export function readLabel(s: string, pos = 0, folded?: string): Label | null {
   m = at(ITEM) ?? at(ITEM_SPACED);
   if (m) return make('item', Number.parseInt(m[1]!, 10), s, i, m[0].length);
   return null;
+}
+
+// The numerals a section label may open with (folded: 兩 reads as 两).
+const CN_CODES = new Set(Array.from('一二三四五六七八九十百零〇两', (c) => c.charCodeAt(0)));
+
+/**
+ * Whether the first printed character at `pos` could open any label: «(», a digit, a circled digit, 第 or a
+ * Chinese numeral. Most texts have no label, and this answers without folding or allocating.
+ */
+function mayOpenLabel(s: string, pos: number): boolean {
+  const end = Math.min(s.length, pos + 24);
+  let i = pos;
+  while (i < end && isLabelSpace(foldCode(s.charCodeAt(i)))) i++;
+  if (i >= end) return false;
+  const c = foldCode(s.charCodeAt(i));
+  return c === 0x28 || (c >= 0x30 && c <= 0x39) || (c >= 0x2460 && c <= 0x2473) || c === 0x7b2c || CN_CODES.has(c);
+}
+
+function isLabelSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000;
 }
 
 function make(kind: LabelKind, value: number, s: string, start: number, len: number): Label | null {

@@ -170,7 +170,8 @@ export function alignRow(
   cols: readonly Column[],
   positionalBonus = 0.5,
 ): number[][] {
-  const cells = kinds.flatMap((k, i) => (k === 'empty' ? [] : [i]));
+  const cells: number[] = [];
+  for (let i = 0; i < kinds.length; i++) if (kinds[i] !== 'empty') cells.push(i);
   const n = cells.length;
   const m = cols.length;
   const hasLeadIn = cols.some((c) => c.role === 'lead-in');
@@ -184,9 +185,11 @@ export function alignRow(
   }
   const NEG = -1e9;
   // best[i][j]: best score placing the first i cells with cell i-1 in column j-1 (j = 0: none placed).
-  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(NEG));
-  const from: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(-1));
-  best[0]![0] = 0;
+  // Flat typed arrays indexed i * w + j: this runs for every shifted row.
+  const w = m + 1;
+  const best = new Float64Array((n + 1) * w).fill(NEG);
+  const from = new Int32Array((n + 1) * w).fill(-1);
+  best[0] = 0;
   for (let i = 1; i <= n; i++) {
     const cell = cells[i - 1]!;
     const kind = kinds[cell]!;
@@ -199,39 +202,37 @@ export function alignRow(
       const gain = f + j * 1e-3 + (cell === j - 1 ? positionalBonus : 0);
       const multi = col.role === 'lead-in' || col.role === 'text' || col.role === 'note';
       for (let p = 0; p <= (multi ? j : j - 1); p++) {
-        const prev = best[i - 1]![p]!;
+        const prev = best[(i - 1) * w + p]!;
         if (prev <= NEG) continue;
         // A second cell in the requirement column is possible (a wrapped cell) but never preferred.
         const s = prev + gain - (p === j && col.role !== 'lead-in' ? 2.5 : 0);
-        if (s > best[i]![j]!) {
-          best[i]![j] = s;
-          from[i]![j] = p;
+        if (s > best[i * w + j]!) {
+          best[i * w + j] = s;
+          from[i * w + j] = p;
         }
       }
     }
   }
-  const placed: number[][] = cols.map(() => []);
   let j = -1;
   let top = NEG;
   for (let c = 0; c <= m; c++) {
-    if (best[n]![c]! > top) {
-      top = best[n]![c]!;
+    if (best[n * w + c]! > top) {
+      top = best[n * w + c]!;
       j = c;
     }
   }
   if (n === 0 || j <= 0) return positional(kinds, m);
+  const placed: number[][] = cols.map(() => []);
   for (let i = n; i >= 1; i--) {
     placed[j - 1]!.unshift(cells[i - 1]!);
-    j = from[i]![j]!;
+    j = from[i * w + j]!;
   }
   return placed;
 }
 
 /** Cells where they stand, for rows nothing fits. */
 function positional(kinds: readonly CellKind[], m: number): number[][] {
-  const placed: number[][] = Array.from({ length: m }, () => []);
-  kinds.forEach((k, i) => {
-    if (k !== 'empty' && i < m) placed[i]!.push(i);
-  });
+  const placed: number[][] = [];
+  for (let i = 0; i < m; i++) placed.push(i < kinds.length && kinds[i] !== 'empty' ? [i] : []);
   return placed;
 }

@@ -23,10 +23,13 @@ export const CHROME =
   /^(?:分享|打印|关闭|扫一扫|返回|【|上一篇|下一篇|相关|附件|(?:主办|承办)(?=[^:：]{0,40}(?:承办|网站|ICP|版权|标识码|电话|地址))|版权|地址|电话|联系电话|ICP|网站|浏览|点击|来源|发布时间|责任编辑|编辑|字体|收藏|用微信|微信扫|抄送|印发|主题词)/;
 
 const MAX_HEADER_WORD = 10;
+const SPACE = /\s/;
 
 function isHeaderLine(text: string): HeaderInfo | null {
   const t = text.trim();
-  if (t.length === 0 || t.replace(/\s+/g, '').length > MAX_HEADER_WORD) return null;
+  if (t.length === 0) return null;
+  // Every text line is asked: a long line without spaces (most of them) is no header word, and needs no copy.
+  if (t.length > MAX_HEADER_WORD && (!SPACE.test(t) || t.replace(/\s+/g, '').length > MAX_HEADER_WORD)) return null;
   return readHeader(t);
 }
 

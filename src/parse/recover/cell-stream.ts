@@ -27,7 +27,9 @@ export interface StreamRows {
 export function rowsFromStream(cells: readonly StreamCell[]): StreamRows | null {
   if (cells.length < 4) return null;
   const kinds = cells.map((c) => classifyCell(cleanCellText(c.text)));
-  const classes = Int8Array.from(kinds, classOf);
+  // A plain loop: Int8Array.from with a map function goes through the generic iteration protocol.
+  const classes = new Int8Array(kinds.length);
+  for (let i = 0; i < kinds.length; i++) classes[i] = classOf(kinds[i]!);
   const header = headerRun(cells);
   const bodyStart = header ? header.start : 0;
   // Shifted rows (covered cells dropped) blur every column, so the right width is not pure, only much

@@ -9,9 +9,11 @@ import type { Line } from './lines.js';
  */
 export function pipeTable(lines: readonly Line[], source: string): Table | null {
   const cells: (StreamCell & { line: number; first: boolean })[] = [];
-  const perLine = new Map<number, number>();
+  // Cells ended on each line of the run, by position in `lines`.
+  const perLine = new Int32Array(lines.length);
   let pendingStart = -1;
-  for (const line of lines) {
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
     let pos = line.start;
     const end = line.end;
     let first = true;
@@ -20,7 +22,7 @@ export function pipeTable(lines: readonly Line[], source: string): Table | null 
       if (ch !== 0x7c && ch !== 0xff5c) continue;
       const start = pendingStart >= 0 ? pendingStart : pos;
       cells.push({ text: source.slice(start, i), start, end: i, line: line.index, first });
-      perLine.set(line.index, (perLine.get(line.index) ?? 0) + 1);
+      perLine[k]!++;
       first = false;
       pendingStart = -1;
       pos = i + 1;
@@ -43,12 +45,18 @@ export function pipeTable(lines: readonly Line[], source: string): Table | null 
   }
   if (cells.length === 0) return null;
 
-  const contentLines = lines.filter((l) => l.text.trim() !== '' && l.kind === 'pipe');
-  const multi = contentLines.filter((l) => (perLine.get(l.index) ?? 0) >= 2 && hasTwoContentCells(l.text)).length;
+  let contentLines = 0;
+  let multi = 0;
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.kind !== 'pipe' || l.text.trim() === '') continue;
+    contentLines++;
+    if (perLine[k]! >= 2 && hasTwoContentCells(l.text)) multi++;
+  }
   let rows: Row[];
   let origin: Table['origin'];
   let stream: Table['streamCells'];
-  if (multi >= Math.max(1, contentLines.length * 0.6)) {
+  if (multi >= Math.max(1, contentLines * 0.6)) {
     origin = 'pipe-rows';
     rows = [];
     let cur: typeof cells = [];

@@ -1,6 +1,7 @@
 import { fold } from '../../domain/fold.js';
 import { isBlank } from '../assemble/entries.js';
 import { readLabel } from '../extract/labels.js';
+import { foldSlice } from '../text/fold-slice.js';
 import type { PlacedRecord } from './outline-context.js';
 
 /**
@@ -38,7 +39,7 @@ function isContinuation(rec: PlacedRecord, prev: PlacedRecord): boolean {
   const label = readLabel(rec.text);
   if (label && (label.kind === 'item' || label.kind === 'group' || label.kind === 'section')) return false;
   // Only the end of the text decides; looking at all of it would make long joins quadratic.
-  const prevText = fold(prev.text.slice(-16)).trimEnd();
+  const prevText = foldSlice(prev.text, Math.max(0, prev.text.length - 16), prev.text.length).trimEnd();
   if (prevText === '') return false;
   if (!/[。;!?…”"）)]$/.test(prevText)) return true;
   const labelled = prev.numberFrom === 'text' || readLabel(prev.text)?.kind === 'item';

@@ -38,9 +38,37 @@ export function placeInOutline(entries: readonly Entry[]): { records: PlacedReco
       continue;
     }
     sinceSection++;
-    records.push({ ...e, section, group });
+    records.push(placed(e, section, group));
   }
   return { records, sections };
+}
+
+/**
+ * The record with its headings. Built field by field rather than by spread: records come in several shapes
+ * (optional flags), and one shape for all keeps every later stage's property access monomorphic.
+ */
+function placed(e: RecordEntry, section: HeadingEntry | null, group: HeadingEntry | null): PlacedRecord {
+  return {
+    type: e.type,
+    origin: e.origin,
+    source: e.source,
+    number: e.number,
+    numberFrom: e.numberFrom,
+    name: e.name,
+    text: e.text,
+    textSpan: e.textSpan,
+    moreSpans: e.moreSpans,
+    units: e.units,
+    deadline: e.deadline,
+    status: e.status,
+    note: e.note,
+    span: e.span,
+    numberColumn: e.numberColumn,
+    explicitMerges: e.explicitMerges,
+    noInherit: e.noInherit,
+    section,
+    group,
+  };
 }
 
 /** Titles that share most of their characters are the same heading printed twice. */
