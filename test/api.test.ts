@@ -132,13 +132,26 @@ describe('HTTP API', () => {
       ['unit:庆元县财政局', 'lead'],
     ]);
     const pending = (await call('office', 'GET', `/api/plans/${planId}`)).json.pending as {
+      id: number;
       printed: string;
       kind: string;
+      proposal: unknown;
     }[];
     expect(pending.map((p) => [p.printed, p.kind])).toEqual([
       ['县审计局', 'unknown'],
       ['各有关单位', 'choose'],
     ]);
+    // 新建单位 from the proposal the review screen shows: added, assigned, and the plan's item settled.
+    const audit = pending[0]!;
+    expect(audit.proposal).toEqual({ name: '庆元县审计局', parentId: 'gov:庆元县', kind: 'department' });
+    const created = await call('office', 'POST', `/api/pending/${audit.id}/unit`, audit.proposal);
+    expect(created.json).toEqual({ unitId: 'unit:庆元县审计局', assignments: 1, alsoSettled: 0 });
+    const settled = (await call('office', 'GET', `/api/plans/${planId}`)).json;
+    expect(settled.tasks[0].assignments.map((a: { unitId: string; role: string }) => [a.unitId, a.role])).toEqual([
+      ['unit:庆元县财政局', 'lead'],
+      ['unit:庆元县审计局', 'cooperate'],
+    ]);
+    expect(settled.pending.map((p: { printed: string }) => p.printed)).toEqual(['各有关单位']);
     expect((await call('office', 'POST', `/api/plans/${planId}/confirm`)).json).toEqual({ state: 'confirmed' });
   });
 

@@ -219,7 +219,12 @@ describeEachDialect('ledger', (f) => {
   it('lets the office choose the members of «有关单位»', async () => {
     const [choice] = await store.db.selectFrom('pending_choices').selectAll().execute();
     await rejects(chooseUnits(ctx(), Number(choice!.id), ['unit:不存在']), 'invalid-input');
-    expect(await chooseUnits(ctx(), Number(choice!.id), [FINANCE, 'unit:庆元县教育局'])).toEqual({ assignments: 2 });
+    // «有关单位» names no one: nothing is recorded as an alias.
+    expect(await chooseUnits(ctx(), Number(choice!.id), [FINANCE, 'unit:庆元县教育局'])).toEqual({
+      assignments: 2,
+      alias: null,
+      alsoSettled: 0,
+    });
     const rows = (await listLedger(ctx(), { planId, limit: 1000 })).rows.filter((r) =>
       r.text.startsWith('做好信息公开年报'),
     );

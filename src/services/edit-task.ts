@@ -9,12 +9,15 @@ import { isoNow, type ServiceContext } from './context.js';
 import { currentDirectory } from './directory.js';
 import { authorize } from './policy.js';
 import { reconcileAssignments } from './revise-plan.js';
+import { type OutlineInput, optionalField, outlineRef, requirementText } from './task-fields.js';
 
 /**
  * The office corrects a task where the parse got it wrong: its requirement text, name, responsible units
  * (typed as the plan would print them, «县财政局牵头，县审计局配合», or listed with roles) or deadline. Units
  * and deadline are read with the parser's own grammar, then resolved and scheduled as at import; assignments
- * already reported on are kept. Allowed while the plan is a draft or in force, never once archived.
+ * already reported on are kept. The outline place (章节, 分组), the task's printed number, 完成情况 and 备注 are
+ * plain text, named as the parse contract names them. Allowed while the plan is a draft or in force, never
+ * once archived.
  */
 export interface TaskPatch {
   text?: string;
@@ -22,12 +25,21 @@ export interface TaskPatch {
   unitsText?: string;
   units?: { name: string; role: UnitRole }[];
   deadlineText?: string | null;
+  section?: OutlineInput | null;
+  group?: OutlineInput | null;
+  number?: string | null;
+  status?: string | null;
+  note?: string | null;
 }
 
 export async function editTask(ctx: ServiceContext, taskId: number, patch: TaskPatch): Promise<void> {
   authorize(ctx.actor, 'plan.edit');
-  if (patch.text !== undefined && !patch.text.trim()) throw new AppError('invalid-input', '具体要求（text）不能为空');
-  if (patch.text && patch.text.length > 5000) throw new AppError('invalid-input', '具体要求不能超过 5000 字');
+  if (patch.text !== undefined) requirementText(patch.text);
+  const section = patch.section !== undefined ? outlineRef(patch.section, '章节') : undefined;
+  const group = patch.group !== undefined ? outlineRef(patch.group, '分组') : undefined;
+  const number = patch.number !== undefined ? optionalField(patch.number, 'number') : undefined;
+  const status = patch.status !== undefined ? optionalField(patch.status, 'status') : undefined;
+  const note = patch.note !== undefined ? optionalField(patch.note, 'note') : undefined;
   if (patch.units) {
     for (const u of patch.units) {
       if (!u.name?.trim()) throw new AppError('invalid-input', '单位名称（units.name）不能为空');
@@ -49,6 +61,13 @@ export async function editTask(ctx: ServiceContext, taskId: number, patch: TaskP
         't.units_text',
         't.deadline_text',
         't.deadline_json',
+        't.section_label',
+        't.section_title',
+        't.group_label',
+        't.group_title',
+        't.number',
+        't.status_text',
+        't.note_text',
         'p.state',
         'p.year',
         'p.issue_date',
@@ -86,6 +105,13 @@ export async function editTask(ctx: ServiceContext, taskId: number, patch: TaskP
         deadline_kind: deadline?.kind ?? null,
         deadline_due: deadline?.due ?? null,
         deadline_json: deadline ? JSON.stringify(deadline) : null,
+        ...(section !== undefined
+          ? { section_label: section?.label ?? null, section_title: section?.title ?? null }
+          : {}),
+        ...(group !== undefined ? { group_label: group?.label ?? null, group_title: group?.title ?? null } : {}),
+        ...(number !== undefined ? { number } : {}),
+        ...(status !== undefined ? { status_text: status } : {}),
+        ...(note !== undefined ? { note_text: note } : {}),
       })
       .where('id', '=', taskId)
       .execute();
@@ -103,22 +129,47 @@ export async function editTask(ctx: ServiceContext, taskId: number, patch: TaskP
         at,
       );
     }
+    // The outline place, number, 完成情况 and 备注 enter the record only when this edit touched them.
+    const placeBefore: Record<string, unknown> = {};
+    const placeAfter: Record<string, unknown> = {};
+    if (section !== undefined) {
+      placeBefore.section = refOf(task.section_label, task.section_title);
+      placeAfter.section = section;
+    }
+    if (group !== undefined) {
+      placeBefore.group = refOf(task.group_label, task.group_title);
+      placeAfter.group = group;
+    }
+    if (number !== undefined) [placeBefore.number, placeAfter.number] = [task.number, number];
+    if (status !== undefined) [placeBefore.status, placeAfter.status] = [task.status_text, status];
+    if (note !== undefined) [placeBefore.note, placeAfter.note] = [task.note_text, note];
     await appendAudit(trx, ctx.store.dialect, at, [
       {
         actor: ctx.actor.id,
         action: 'task.edit',
         entity: 'task',
         entityId: taskId,
-        before: { text: task.text, name: task.name, unitsText: task.units_text, deadlineText: task.deadline_text },
+        before: {
+          text: task.text,
+          name: task.name,
+          unitsText: task.units_text,
+          deadlineText: task.deadline_text,
+          ...placeBefore,
+        },
         after: {
           text,
           name: patch.name !== undefined ? patch.name : task.name,
           unitsText,
           deadlineText: deadline?.text ?? null,
+          ...placeAfter,
         },
       },
     ]);
   });
+}
+
+function refOf(label: string | null, title: string | null): { label: string; title: string } | null {
+  return label || title ? { label: label ?? '', title: title ?? '' } : null;
 }
 
 /** The units a task names now, as its live assignments print them (one per printed name). */

@@ -1,7 +1,9 @@
 import type { AssignmentState } from '../domain/assignment.js';
 import { AppError } from '../domain/errors.js';
 import type { ParsedPlan, PlanWarning, SourceSpan, UnitRole } from '../domain/plan.js';
+import { proposeUnit, type UnitProposal } from '../units/new-unit.js';
 import type { ServiceContext } from './context.js';
+import { currentDirectory } from './directory.js';
 import type { PendingKind } from './import-plan.js';
 import type { PlanState } from './plan-state.js';
 import { authorize } from './policy.js';
@@ -35,6 +37,8 @@ export interface PlanDetail {
     role: UnitRole;
     kind: PendingKind;
     suggestions: { unitId: string; name: string }[];
+    /** For a name the directory lacks: the unit «新建单位» would add (name in full, parent, kind). */
+    proposal: UnitProposal | null;
   }[];
 }
 
@@ -43,14 +47,24 @@ export interface TaskDetailRow {
   seq: number;
   section: string | null;
   group: string | null;
+  /** The outline place in its parts, for editing. */
+  sectionLabel: string | null;
+  sectionTitle: string | null;
+  groupLabel: string | null;
+  groupTitle: string | null;
   number: string | null;
   name: string | null;
   text: string;
   unitsText: string | null;
   deadlineText: string | null;
   deadlineDue: string | null;
+  /** 完成情况 and 备注 as printed (or corrected). */
+  status: string | null;
+  note: string | null;
   span: SourceSpan | null;
   fields: PlanTaskFields | null;
+  /** The parse's task (T1 …) this one was read as, which the parse's warnings name; null for one added by hand. */
+  parseTask: string | null;
   assignments: {
     id: number;
     unitId: string;
@@ -59,6 +73,9 @@ export interface TaskDetailRow {
     state: AssignmentState;
     printed: string | null;
     viaGroup: boolean;
+    /** How surely the printed name matched the unit (below 1: check it) and why; null when the office chose it. */
+    confidence: number | null;
+    reason: string | null;
   }[];
 }
 
@@ -72,6 +89,9 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
   if (p.state === 'draft' && !['office', 'operator'].includes(ctx.actor.role))
     throw new AppError('not-found', `没有编号为 ${planId} 的方案`);
   const parsed = JSON.parse(p.parse_json) as ParsedPlan;
+  // A stored task is found in the parse by where it was printed, not by position: tasks added by hand
+  // move the positions of those after them.
+  const bySpan = new Map(parsed.tasks.map((t) => [`${t.span.start}:${t.span.end}`, t]));
   const tasks = await ctx.store.db
     .selectFrom('tasks')
     .selectAll()
@@ -82,7 +102,18 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
   const assignments = await ctx.store.db
     .selectFrom('assignments as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.task_id', 'a.unit_id', 'u.name', 'a.role', 'a.state', 'a.printed', 'a.via_group'])
+    .select([
+      'a.id',
+      'a.task_id',
+      'a.unit_id',
+      'u.name',
+      'a.role',
+      'a.state',
+      'a.printed',
+      'a.via_group',
+      'a.match_confidence',
+      'a.match_reason',
+    ])
     .where('a.plan_id', '=', planId)
     .where('a.removed_at', 'is', null)
     .orderBy('a.id')
@@ -98,6 +129,8 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
       state: a.state as AssignmentState,
       printed: a.printed,
       viaGroup: Number(a.via_group) === 1,
+      confidence: a.match_confidence === null ? null : Number(a.match_confidence),
+      reason: a.match_reason,
     });
     byTask.set(Number(a.task_id), list);
   }
@@ -110,6 +143,7 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
     .where('t.removed_at', 'is', null)
     .orderBy('t.seq')
     .execute();
+  const dir = pending.some((c) => c.kind === 'unknown') ? await currentDirectory(ctx.store) : null;
   return {
     id: Number(p.id),
     title: p.title,
@@ -126,24 +160,34 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
     sourceText: p.source_text,
     warnings: parsed.warnings,
     tasks: tasks.map((t) => {
-      // Spans come from the parse; a task's place in it is its sequence number.
-      const fromParse = parsed.tasks[Number(t.seq) - 1];
+      const at = parsed.tasks[Number(t.seq) - 1];
+      const span =
+        t.span_start === null || t.span_end === null ? null : `${Number(t.span_start)}:${Number(t.span_end)}`;
+      const fromParse =
+        span === null ? undefined : at && `${at.span.start}:${at.span.end}` === span ? at : bySpan.get(span);
       return {
         id: Number(t.id),
         seq: Number(t.seq),
         section: [t.section_label, t.section_title].filter(Boolean).join(' ') || null,
         group: [t.group_label, t.group_title].filter(Boolean).join(' ') || null,
+        sectionLabel: t.section_label,
+        sectionTitle: t.section_title,
+        groupLabel: t.group_label,
+        groupTitle: t.group_title,
         number: t.number,
         name: t.name,
         text: t.text,
         unitsText: t.units_text,
         deadlineText: t.deadline_text,
         deadlineDue: t.deadline_due,
+        status: t.status_text,
+        note: t.note_text,
         span:
           t.span_start === null || t.span_end === null
             ? null
             : { start: Number(t.span_start), end: Number(t.span_end) },
         fields: fromParse?.fields ?? null,
+        parseTask: fromParse?.id ?? null,
         assignments: byTask.get(Number(t.id)) ?? [],
       };
     }),
@@ -154,6 +198,7 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
       role: c.role as UnitRole,
       kind: c.kind as PendingKind,
       suggestions: JSON.parse(c.suggestions) as { unitId: string; name: string }[],
+      proposal: dir && c.kind === 'unknown' ? proposeUnit(dir, c.printed, p.jurisdiction_id ?? '') : null,
     })),
   };
 }

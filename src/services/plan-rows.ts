@@ -84,6 +84,8 @@ export function assignmentRows(
     updated_at: at,
     completed_at: null,
     removed_at: null,
+    match_confidence: a.confidence,
+    match_reason: a.reason,
   }));
 }
 

@@ -216,6 +216,8 @@ export async function reconcileAssignments(
         due: w.due,
         ongoing: w.ongoing,
         periodic: w.periodic,
+        match_confidence: w.match_confidence ?? null,
+        match_reason: w.match_reason ?? null,
         removed_at: null,
         updated_at: at,
       })

@@ -100,7 +100,7 @@ async function insertAssignmentsPostgres(
     });
   await sql`with a as (
       insert into assignments (plan_id, task_id, unit_id, role, printed, via_group, state, due, ongoing, periodic,
-        next_due, created_at, updated_at, completed_at, removed_at, note)
+        next_due, created_at, updated_at, completed_at, removed_at, note, match_confidence, match_reason)
       select * from unnest(${col((r) => r.plan_id)}::bigint[], ${col((r) => r.task_id)}::bigint[],
         ${col((r) => r.unit_id)}::text[], ${col((r) => r.role)}::text[], ${col((r) => r.printed ?? null)}::text[],
         ${col((r) => r.via_group ?? 0)}::integer[], ${col((r) => r.state)}::text[], ${col((r) => r.due ?? null)}::text[],
@@ -108,7 +108,8 @@ async function insertAssignmentsPostgres(
         ${col((r) => r.next_due ?? null)}::text[],
         ${col((r) => r.created_at)}::text[], ${col((r) => r.updated_at)}::text[],
         ${col((r) => r.completed_at ?? null)}::text[], ${col((r) => r.removed_at ?? null)}::text[],
-        ${col((r) => r.note ?? null)}::text[])
+        ${col((r) => r.note ?? null)}::text[], ${col((r) => r.match_confidence ?? null)}::double precision[],
+        ${col((r) => r.match_reason ?? null)}::text[])
       returning id, task_id, periodic
     )
     insert into periods (assignment_id, due, label, reported_at)

@@ -6,6 +6,7 @@ import { accountsMigration } from './migrations/0003-accounts.js';
 import { supervisionMigration } from './migrations/0004-supervision.js';
 import { assignmentTaskKeyMigration } from './migrations/0005-assignment-task-key.js';
 import { assignmentNextDueMigration } from './migrations/0006-assignment-next-due.js';
+import { assignmentResolutionMigration } from './migrations/0007-assignment-resolution.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -17,6 +18,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0004-supervision': supervisionMigration(dialect),
     '0005-assignment-task-key': assignmentTaskKeyMigration(dialect),
     '0006-assignment-next-due': assignmentNextDueMigration(),
+    '0007-assignment-resolution': assignmentResolutionMigration(),
   };
 }
 

@@ -99,6 +99,10 @@ export interface AssignmentsTable {
   removed_at: string | null;
   /** 备注: the unit's or the office's remark on this assignment. */
   note: string | null;
+  /** How surely the printed name was matched to the unit (0–1; units/resolve.ts); null when the office chose it. */
+  match_confidence: number | null;
+  /** Why it matched: exact, alias, relative, abbreviation, abbreviation-type, typo, successor, or group. */
+  match_reason: string | null;
 }
 
 export interface PendingChoicesTable {

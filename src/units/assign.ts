@@ -3,7 +3,7 @@ import type { Unit } from '../domain/unit.js';
 import type { Directory } from './directory.js';
 import { localName } from './directory.js';
 import { typed } from './names.js';
-import { type ResolveContext, resolveName } from './resolve.js';
+import { type Reason, type ResolveContext, resolveName } from './resolve.js';
 
 /**
  * A task's printed units turned into assignments: a unit gets one assignment; a group expands to one per
@@ -18,7 +18,9 @@ export interface PlannedAssignment {
   /** As printed in the plan: the unit's name, or the group it came from. */
   printed: string;
   viaGroup: boolean;
+  /** How surely the printed name was matched, and why; a group's members share the group's match. */
   confidence: number;
+  reason: Reason | 'group';
 }
 
 export interface PendingChoice {
@@ -65,10 +67,10 @@ export function assignTask(
   for (const u of task.units) {
     const r = resolveName(dir, u.name, ctx);
     if (r.kind === 'unit')
-      put({ unit: r.unit, role: u.role, printed: u.name, viaGroup: false, confidence: r.confidence });
+      put({ unit: r.unit, role: u.role, printed: u.name, viaGroup: false, confidence: r.confidence, reason: r.reason });
     else if (r.kind === 'group' && r.members && r.members.length > 0) {
       for (const m of r.members)
-        put({ unit: m, role: u.role, printed: u.name, viaGroup: true, confidence: r.confidence });
+        put({ unit: m, role: u.role, printed: u.name, viaGroup: true, confidence: r.confidence, reason: 'group' });
     } else if (r.kind === 'group' && r.members) {
       choices.push({ printed: u.name, role: u.role, reason: 'no-members', suggestions: [] });
     } else if (r.kind === 'group') {

@@ -1,6 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
+import { addTask } from '../../services/add-task.js';
 import { chooseUnits } from '../../services/choose-units.js';
+import { createUnitForPending } from '../../services/create-pending-unit.js';
+import { editPlan } from '../../services/edit-plan.js';
 import { editTask } from '../../services/edit-task.js';
 import { importPlanFile } from '../../services/import-plan.js';
 import { listPlans } from '../../services/list-plans.js';
@@ -14,6 +17,8 @@ import { uploadedFiles } from '../uploads.js';
 
 const tag = '方案';
 const Role = z.enum(['lead', 'cooperate', 'responsible']);
+/** A place in the plan's outline: «一、» + «全面公开»; null for none. */
+const Outline = z.object({ label: z.string().max(50).optional(), title: z.string().max(500).optional() }).nullable();
 
 export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void {
   app.openapi(route({ method: 'get', path: '/api/plans', tag, summary: '方案列表' }), async (c) =>
@@ -99,7 +104,7 @@ export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void 
       method: 'patch',
       path: '/api/tasks/{id}',
       tag,
-      summary: '修改任务（具体要求、名称、责任单位、完成时限）',
+      summary: '修改任务（具体要求、名称、责任单位、完成时限、章节与分组、序号、完成情况、备注）',
       params: IdParam,
       json: z.object({
         text: z.string().max(5000).optional(),
@@ -110,6 +115,11 @@ export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void 
           .max(500)
           .optional(),
         deadlineText: z.string().max(200).nullable().optional(),
+        section: Outline.optional(),
+        group: Outline.optional(),
+        number: z.string().max(50).nullable().optional(),
+        status: z.string().max(2000).nullable().optional(),
+        note: z.string().max(2000).nullable().optional(),
       }),
     }),
     async (c) => {
@@ -120,8 +130,79 @@ export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void 
         ...(patch.unitsText !== undefined ? { unitsText: patch.unitsText } : {}),
         ...(patch.units !== undefined ? { units: patch.units } : {}),
         ...(patch.deadlineText !== undefined ? { deadlineText: patch.deadlineText } : {}),
+        ...(patch.section !== undefined ? { section: patch.section } : {}),
+        ...(patch.group !== undefined ? { group: patch.group } : {}),
+        ...(patch.number !== undefined ? { number: patch.number } : {}),
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        ...(patch.note !== undefined ? { note: patch.note } : {}),
       });
       return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'patch',
+      path: '/api/plans/{id}',
+      tag,
+      summary: '修改方案信息（标题、发文机关、发文字号、成文日期、年度；改年度或日期时重新计算时限）',
+      params: IdParam,
+      json: z.object({
+        title: z.string().max(500).optional(),
+        issuer: z.string().max(200).nullable().optional(),
+        docNumber: z.string().max(100).nullable().optional(),
+        issueDate: z.string().max(20).nullable().optional(),
+        year: z.number().optional(),
+        reason: z.string().max(500).optional(),
+      }),
+    }),
+    async (c) => {
+      const patch = c.req.valid('json');
+      const result = await editPlan(serviceContext(c, deps), c.req.valid('param').id, {
+        ...(patch.title !== undefined ? { title: patch.title } : {}),
+        ...(patch.issuer !== undefined ? { issuer: patch.issuer } : {}),
+        ...(patch.docNumber !== undefined ? { docNumber: patch.docNumber } : {}),
+        ...(patch.issueDate !== undefined ? { issueDate: patch.issueDate } : {}),
+        ...(patch.year !== undefined ? { year: patch.year } : {}),
+        ...(patch.reason !== undefined ? { reason: patch.reason } : {}),
+      });
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/plans/{id}/tasks',
+      tag,
+      summary: '新增任务（解析遗漏的任务；责任单位按导入规则识别分配）',
+      params: IdParam,
+      json: z.object({
+        text: z.string().max(5000),
+        name: z.string().max(200).nullable().optional(),
+        section: Outline.optional(),
+        group: Outline.optional(),
+        number: z.string().max(50).nullable().optional(),
+        unitsText: z.string().max(2000).nullable().optional(),
+        deadlineText: z.string().max(200).nullable().optional(),
+        beforeTaskId: z.number().int().positive().nullable().optional(),
+      }),
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(
+        await addTask(serviceContext(c, deps), c.req.valid('param').id, {
+          text: body.text,
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.section !== undefined ? { section: body.section } : {}),
+          ...(body.group !== undefined ? { group: body.group } : {}),
+          ...(body.number !== undefined ? { number: body.number } : {}),
+          ...(body.unitsText !== undefined ? { unitsText: body.unitsText } : {}),
+          ...(body.deadlineText !== undefined ? { deadlineText: body.deadlineText } : {}),
+          ...(body.beforeTaskId !== undefined ? { beforeTaskId: body.beforeTaskId } : {}),
+        }),
+        200,
+      );
     },
   );
 
@@ -132,9 +213,32 @@ export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void 
       tag,
       summary: '为「有关单位」等待定事项指定单位',
       params: IdParam,
-      json: z.object({ unitIds: z.array(z.string().min(1).max(200)).min(1).max(500) }),
+      json: z.object({
+        unitIds: z.array(z.string().min(1).max(200)).min(1).max(500),
+        alias: z.boolean().optional(),
+      }),
+    }),
+    async (c) => {
+      const { unitIds, alias } = c.req.valid('json');
+      const options = alias === undefined ? {} : { alias };
+      return c.json(await chooseUnits(serviceContext(c, deps), c.req.valid('param').id, unitIds, options), 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/pending/{id}/unit',
+      tag,
+      summary: '为目录中没有的单位新建单位并指定（原文写法记为别名）',
+      params: IdParam,
+      json: z.object({
+        name: z.string().min(1).max(100),
+        parentId: z.string().min(1).max(200).nullable(),
+        kind: z.enum(['government', 'department', 'section', 'institution', 'enterprise', 'party', 'other']),
+      }),
     }),
     async (c) =>
-      c.json(await chooseUnits(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json').unitIds), 200),
+      c.json(await createUnitForPending(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 }

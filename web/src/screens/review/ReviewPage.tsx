@@ -1,4 +1,4 @@
-import { CheckCircleOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -23,8 +23,10 @@ import { PlanStateTag } from '../../components/StateTag';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 import { PendingPanel } from './PendingPanel';
+import { PlanDetailsEditor } from './PlanDetailsEditor';
 import { SourcePane } from './SourcePane';
 import { taskForWarning, warningKey } from './segments';
+import { TaskAdder } from './TaskAdder';
 import { TaskCard } from './TaskCard';
 import { TaskEditor } from './TaskEditor';
 
@@ -39,12 +41,14 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
   const [selected, setSelected] = useState<number | null>(null);
   const [scrollTick, setScrollTick] = useState(0);
   const [editing, setEditing] = useState<PlanTask | null>(null);
+  const [editingPlan, setEditingPlan] = useState(false);
+  const [adding, setAdding] = useState(false);
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState(false);
   const editable = plan.state !== 'archived';
   const units = useLoad(
     () => (plan.pending.length ? directory.get() : Promise.resolve(undefined)),
-    `units:${plan.pending.length > 0}`,
+    `units:${plan.pending.length}`,
   );
 
   const warningsByTask = useMemo(() => {
@@ -173,6 +177,11 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
         }
         extra={
           <Space wrap>
+            {editable ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditingPlan(true)} data-testid="edit-plan">
+                {t.editPlan}
+              </Button>
+            ) : null}
             {plan.state === 'draft' ? (
               <Popconfirm
                 title={t.confirm}
@@ -208,6 +217,7 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
           { key: 'issuer', label: zh.importPlan.issuerLabel, children: plan.issuer ?? zh.common.dash },
           { key: 'doc', label: zh.publicPage.docNumber, children: plan.docNumber ?? zh.common.dash },
           { key: 'year', label: zh.importPlan.yearLabel, children: plan.year ?? zh.common.dash },
+          { key: 'date', label: t.issueDate, children: plan.issueDate ?? zh.common.dash },
           { key: 'source', label: t.source, children: plan.sourceName ?? plan.sourceFormat },
         ]}
       />
@@ -223,6 +233,11 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
         <Col xs={24} lg={11}>
           <div className="tz-pane-head">
             <Typography.Text strong>{t.tasks(plan.tasks.length)}</Typography.Text>
+            {editable ? (
+              <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-task">
+                {t.addTask}
+              </Button>
+            ) : null}
             <Input.Search
               allowClear
               size="small"
@@ -277,6 +292,25 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
+          reload();
+        }}
+      />
+      <PlanDetailsEditor
+        plan={plan}
+        open={editingPlan}
+        onClose={() => setEditingPlan(false)}
+        onSaved={() => {
+          setEditingPlan(false);
+          reload();
+        }}
+      />
+      <TaskAdder
+        planId={plan.id}
+        tasks={plan.tasks}
+        open={adding}
+        onClose={() => setAdding(false)}
+        onSaved={() => {
+          setAdding(false);
           reload();
         }}
       />

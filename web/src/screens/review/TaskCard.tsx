@@ -1,7 +1,7 @@
 import { AimOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { memo } from 'react';
-import type { PendingChoice, PlanTask, PlanWarning } from '../../api/types';
+import type { PendingChoice, PlanAssignment, PlanTask, PlanWarning } from '../../api/types';
 import { RoleMark, StateTag } from '../../components/StateTag';
 import { zh } from '../../i18n/zh';
 import { warningKey } from './segments';
@@ -102,6 +102,7 @@ export const TaskCard = memo(function TaskCard(p: Props) {
               {a.viaGroup && a.printed ? (
                 <span className="tz-muted">{zh.common.paren(t.viaGroup(a.printed))}</span>
               ) : null}
+              <WeakMatch assignment={a} />
               {p.showStates ? <StateTag state={a.state} /> : null}
             </span>
           ))}
@@ -124,3 +125,21 @@ export const TaskCard = memo(function TaskCard(p: Props) {
     </Card>
   );
 });
+
+/**
+ * A unit matched from the printed name by less than its full name or an alias (an abbreviation of another
+ * type, a one-character slip, a reorganised unit's successor): flagged with how and how surely, to check.
+ * Members of a group, and units the office chose, were not matched by name and carry nothing.
+ */
+function WeakMatch({ assignment: a }: { assignment: PlanAssignment }) {
+  if (a.viaGroup || a.confidence === null || !a.printed) return null;
+  if (a.confidence >= 1 && a.reason !== 'successor') return null;
+  const reason = t.matchReasons[a.reason ?? ''] ?? a.reason ?? '';
+  return (
+    <Tooltip title={t.matchTip(a.printed, reason, a.confidence)}>
+      <Tag color="gold" className="tz-weak-match" data-testid="weak-match">
+        {t.weakMatch}
+      </Tag>
+    </Tooltip>
+  );
+}

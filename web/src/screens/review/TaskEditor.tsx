@@ -4,17 +4,21 @@ import { errorMessage } from '../../api/client';
 import { plans, type TaskPatch } from '../../api/endpoints';
 import type { PlanTask } from '../../api/types';
 import { zh } from '../../i18n/zh';
+import { OutlineFields, type OutlineValues, placeOf } from './OutlineFields';
 
-interface Values {
+interface Values extends OutlineValues {
   name: string;
   text: string;
   unitsText: string;
   deadlineText: string;
+  status: string;
+  note: string;
 }
 
 /**
- * Corrects one task where the parse got it wrong. Units and deadline are typed as the plan would print
- * them; the server reads them with the parser's own grammar and re-assigns. Only changed fields are sent.
+ * Corrects one task where the parse got it wrong: any of its fields. Units and deadline are typed as the
+ * plan would print them; the server reads them with the parser's own grammar and re-assigns. Only changed
+ * fields are sent.
  */
 export function TaskEditor({
   task,
@@ -39,6 +43,15 @@ export function TaskEditor({
     if (v.text.trim() !== task.text) patch.text = v.text.trim();
     if (v.unitsText.trim() !== (task.unitsText ?? '')) patch.unitsText = v.unitsText.trim();
     if (v.deadlineText.trim() !== (task.deadlineText ?? '')) patch.deadlineText = v.deadlineText.trim() || null;
+    const same = (a: { label: string; title: string } | null, label: string | null, title: string | null) =>
+      (a?.label ?? '') === (label ?? '') && (a?.title ?? '') === (title ?? '');
+    const section = placeOf(v.sectionLabel, v.sectionTitle);
+    if (!same(section, task.sectionLabel, task.sectionTitle)) patch.section = section;
+    const group = placeOf(v.groupLabel, v.groupTitle);
+    if (!same(group, task.groupLabel, task.groupTitle)) patch.group = group;
+    if (v.number.trim() !== (task.number ?? '')) patch.number = v.number.trim() || null;
+    if (v.status.trim() !== (task.status ?? '')) patch.status = v.status.trim() || null;
+    if (v.note.trim() !== (task.note ?? '')) patch.note = v.note.trim() || null;
     if (Object.keys(patch).length === 0) {
       onClose();
       return;
@@ -84,11 +97,19 @@ export function TaskEditor({
                 text: task.text,
                 unitsText: task.unitsText ?? '',
                 deadlineText: task.deadlineText ?? '',
+                sectionLabel: task.sectionLabel ?? '',
+                sectionTitle: task.sectionTitle ?? '',
+                groupLabel: task.groupLabel ?? '',
+                groupTitle: task.groupTitle ?? '',
+                number: task.number ?? '',
+                status: task.status ?? '',
+                note: task.note ?? '',
               }
             : undefined
         }
       >
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+        <OutlineFields />
         <Form.Item label={zh.fields.name} name="name">
           <Input maxLength={200} />
         </Form.Item>
@@ -104,6 +125,12 @@ export function TaskEditor({
         </Form.Item>
         <Form.Item label={zh.fields.deadline} name="deadlineText" extra={zh.review.deadlineHelp}>
           <Input maxLength={200} data-testid="edit-deadline" />
+        </Form.Item>
+        <Form.Item label={zh.fields.status} name="status">
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} data-testid="edit-status" />
+        </Form.Item>
+        <Form.Item label={zh.fields.note} name="note">
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} data-testid="edit-note" />
         </Form.Item>
       </Form>
     </Modal>

@@ -28,10 +28,10 @@ interface Range {
   warning?: number;
 }
 
+/** The task a warning names (T1 …, the parse's own ids: positions move when the office adds a task). */
 export function taskForWarning(tasks: readonly PlanTask[], w: PlanWarning): PlanTask | undefined {
   if (!w.task) return undefined;
-  const seq = Number(w.task.replace(/^T/, ''));
-  return tasks.find((t) => t.seq === seq);
+  return tasks.find((t) => t.parseTask === w.task);
 }
 
 /** A key for a warning in a list: what, where and which task (a plan may repeat one message). */
