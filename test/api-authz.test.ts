@@ -61,6 +61,12 @@ describe('API authorisation matrix', () => {
     });
     ids.plan = confirmed.planId;
     ids.draft = draft.planId;
+    // A draft printing a name the directory lacks: «新建单位» settles it.
+    const unknown = await importPlanFile(
+      ctx,
+      new TextEncoder().encode(COUNTY_PLAN.replace('2023', '2026').replace('县司法局', '县医保局')),
+      { name: 'unknown.txt' },
+    );
     const task = async (prefix: string) =>
       Number(
         (
@@ -109,6 +115,16 @@ describe('API authorisation matrix', () => {
           .selectFrom('pending_choices')
           .select('id')
           .where('plan_id', '=', draft.planId)
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+    ids.unknownPending = Number(
+      (
+        await store.db
+          .selectFrom('pending_choices')
+          .select('id')
+          .where('plan_id', '=', unknown.planId)
+          .where('kind', '=', 'unknown')
           .executeTakeFirstOrThrow()
       ).id,
     );
@@ -214,11 +230,32 @@ describe('API authorisation matrix', () => {
         json: { name: '预决算公开' },
       },
       {
+        method: 'PATCH',
+        route: '/api/plans/{id}',
+        path: `/api/plans/${ids.plan}`,
+        allow: office,
+        json: { docNumber: '庆政办发〔2023〕1号', reason: '按原件更正' },
+      },
+      {
+        method: 'POST',
+        route: '/api/plans/{id}/tasks',
+        path: `/api/plans/${ids.draft}/tasks`,
+        allow: office,
+        json: { text: '补充遗漏的任务。', unitsText: '县财政局', deadlineText: '11月底前' },
+      },
+      {
         method: 'POST',
         route: '/api/pending/{id}',
         path: `/api/pending/${ids.pending}`,
         allow: office,
         json: { unitIds: [FINANCE] },
+      },
+      {
+        method: 'POST',
+        route: '/api/pending/{id}/unit',
+        path: `/api/pending/${ids.unknownPending}/unit`,
+        allow: office,
+        json: { name: '庆元县医保局', parentId: 'gov:庆元县', kind: 'department' },
       },
       { method: 'GET', route: '/api/ledger', path: '/api/ledger', allow: ['office', 'unit', 'leader'] },
       {
@@ -370,6 +407,7 @@ describe('API authorisation matrix', () => {
         json: { note: '请尽快报送' },
       },
       { method: 'GET', route: '/api/scores', path: '/api/scores?period=2023-Q2', allow: readers },
+      { method: 'GET', route: '/api/scores.xlsx', path: '/api/scores.xlsx?period=2023-Q2', allow: readers },
       {
         method: 'POST',
         route: '/api/scores/adjustments',

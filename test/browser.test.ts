@@ -129,6 +129,23 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     expect(assigned).toContain(`${zh.unitRoles.leadMark}潮州市财政局`);
     expect(assigned).toContain(`${zh.unitRoles.cooperateMark}潮州市教育局`);
 
+    // A weak match (委 for 局) is flagged to check; a name the directory lacks becomes a new unit in one step.
+    const fourthId = await cards.nth(3).getAttribute('data-task-id');
+    const fourth = page.locator(`[data-testid=task-card][data-task-id="${fourthId}"]`);
+    await fourth.getByTestId('edit-task').click();
+    await page.getByTestId('edit-units').fill('市发改委牵头，市医保局配合');
+    await page.getByTestId('save-task').click();
+    // It was a member of 市直各单位 before; now named by an abbreviation of another type (0.75).
+    await expect.poll(() => fourth.getByTestId('weak-match').count()).toBe(1);
+    expect(await fourth.getByTestId('task-assignments').textContent()).toContain('潮州市发展和改革局');
+    await page.locator('.tz-review-panels .ant-collapse-header', { hasText: '待定事项' }).click();
+    await page.getByTestId('pending-table').locator('tr', { hasText: '市医保局' }).getByTestId('new-unit').click();
+    const newUnit = page.getByTestId('new-unit-form');
+    await expect.poll(() => newUnit.getByLabel(zh.units.form.name).inputValue()).toBe('潮州市医保局');
+    await page.locator('.ant-modal').getByRole('button', { name: zh.review.newUnit }).click();
+    await expect.poll(() => fourth.getByTestId('task-assignments').textContent()).toContain('潮州市医保局');
+    await shot(page, 'review-new-unit');
+
     await page.getByTestId('confirm-plan').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: zh.common.ok }).click();
     await page.getByTestId('ledger-page').waitFor();
@@ -363,6 +380,16 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
       .toBeCloseTo(Math.max(0, Math.min(103, score + 3)), 1);
     await expect.poll(() => lines.textContent()).toContain('获评市级政务公开优秀案例');
     await shot(office, 'scores');
+    // The result as a workbook to hand on: the same units and scores, in the same order.
+    const exported = await downloaded(office, office.getByTestId('export-scores'));
+    expect(exported.name).toBe('考核结果-2022年第一季度.xlsx');
+    const scoreBook = new ExcelJS.Workbook();
+    await scoreBook.xlsx.load(exported.bytes as unknown as ArrayBuffer);
+    const exportedNames: string[] = [];
+    scoreBook.worksheets[0]!.eachRow((r, n) => {
+      if (n > 2) exportedNames.push(String(r.getCell(2).value));
+    });
+    expect(exportedNames).toEqual(names);
     // The rules are a form over the stored settings.
     await office.getByTestId('open-rules').click();
     const rules = office.getByTestId('rules-form');
@@ -528,15 +555,18 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
 
     await office.getByTestId('open-carry').click();
     await pick(office, office.getByTestId('carry-from'), String(older.title), true);
+    await office.getByTestId('carry-deadline').fill('6月底前');
     await office.getByTestId('carry-run').click();
     const carried = office.getByTestId('carry-result');
     await carried.waitFor();
-    expect(await carried.textContent()).toMatch(/已转入 [1-9]\d* 项任务/);
+    expect(await carried.textContent()).toMatch(/已转入 [1-9]\d* 项任务.*完成时限：6月底前/);
     await office.locator('.ant-modal').getByRole('button', { name: zh.common.close }).last().click();
     await office.getByTestId('open-carry').click();
     await pick(office, office.getByTestId('carry-from'), String(older.title), true);
     await office.getByTestId('carry-run').click();
-    await expect.poll(() => office.getByTestId('carry-result').textContent()).toContain(zh.planTools.carryDone(0, 0));
+    await expect
+      .poll(() => office.getByTestId('carry-result').textContent())
+      .toContain(zh.planTools.carryDone(0, 0, ''));
     await office.locator('.ant-modal').getByRole('button', { name: zh.common.close }).last().click();
 
     await office.getByTestId('open-cascade').click();
@@ -552,6 +582,32 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
       .executeTakeFirstOrThrow();
     expect(Number(made.parent_plan_id)).toBe(target.id);
     expect(made.state).toBe('draft');
+
+    // 新增任务 on the new draft, then 修改方案信息: the new year re-dates the deadline printed without one.
+    const cards = office.getByTestId('task-card');
+    const count = await cards.count();
+    await office.getByTestId('add-task').click();
+    await office.getByTestId('new-task-text').fill('编制本单位政务公开培训计划。');
+    await office.getByTestId('new-task-units').fill('潮州市财政局');
+    await office.getByTestId('new-task-deadline').fill('11月底前');
+    await office.getByTestId('save-new-task').click();
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(count + 1);
+    expect(await cards.last().textContent()).toContain('编制本单位政务公开培训计划');
+    const planOf = () =>
+      server.store.db.selectFrom('plans').select('year').where('id', '=', child).executeTakeFirstOrThrow();
+    const year = Number((await planOf()).year);
+    await office.getByTestId('edit-plan').click();
+    await office.getByTestId('edit-plan-year').fill(String(year + 1));
+    await office.getByTestId('save-plan').click();
+    await expect.poll(async () => Number((await planOf()).year), { timeout: 15_000 }).toBe(year + 1);
+    const added = await server.store.db
+      .selectFrom('tasks')
+      .select('deadline_due')
+      .where('plan_id', '=', child)
+      .where('text', '=', '编制本单位政务公开培训计划。')
+      .executeTakeFirstOrThrow();
+    expect(added.deadline_due).toBe(`${year + 1}-11-30`);
+    await shot(office, 'review-added-task');
     expect(errorsOf(office)).toEqual([]);
   }, 120_000);
 });

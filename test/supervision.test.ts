@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { AppError } from '../src/domain/errors.js';
 import type { Unit } from '../src/domain/unit.js';
@@ -9,6 +10,7 @@ import { chooseUnits } from '../src/services/choose-units.js';
 import { coverage } from '../src/services/coverage.js';
 import { saveUnit } from '../src/services/directory.js';
 import { removeTask } from '../src/services/edit-task.js';
+import { exportScores } from '../src/services/export-scores.js';
 import { importPlanFile } from '../src/services/import-plan.js';
 import type { Mailer } from '../src/services/mailer.js';
 import { changePlanState } from '../src/services/plan-state.js';
@@ -17,6 +19,7 @@ import { rollUp } from '../src/services/roll-up.js';
 import { addScoreAdjustment, scoreUnits } from '../src/services/score-units.js';
 import { digestStatus, sendDigests } from '../src/services/send-reminders.js';
 import { submitProgress } from '../src/services/submit-progress.js';
+import { taskDetail } from '../src/services/task-detail.js';
 import { unitReminders, urgeUnit } from '../src/services/urge-unit.js';
 import type { Store } from '../src/store/store.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, office, operator, unitUser } from './support/ledger.js';
@@ -154,6 +157,27 @@ describeEachDialect('supervision', (f) => {
     );
   });
 
+  it('exports the scores as a workbook: the summary in name order and every point with its reason', async () => {
+    const q1 = await scoreUnits(at('2023-07-10'), { period: '2023-Q1', planId });
+    const f = await exportScores(at('2023-07-10'), { period: '2023-Q1', planId });
+    expect(f.fileName).toBe('考核结果-2023年第一季度.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(f.bytes) as unknown as ArrayBuffer);
+    const [summary, detail] = book.worksheets;
+    expect(String(summary!.getCell(1, 1).value)).toContain('2023年第一季度');
+    const rows: [string, number][] = [];
+    summary!.eachRow((r, n) => {
+      if (n > 2) rows.push([String(r.getCell(2).value), Number(r.getCell(3).value)]);
+    });
+    expect(rows).toEqual(q1.units.map((u) => [u.unitName, u.card.score]));
+    const reasons: string[] = [];
+    detail!.eachRow((r, n) => {
+      if (n > 2) reasons.push(String(r.getCell(3).value));
+    });
+    for (const u of q1.units) for (const l of u.card.lines) expect(reasons).toContain(l.reason);
+    await expect(exportScores(at('2023-07-10'), { period: '2023年' })).rejects.toMatchObject({ code: 'invalid-input' });
+  });
+
   it('carries last year’s unfinished tasks into this year’s plan once (回头看)', async () => {
     const next = (
       await importPlanFile(
@@ -184,10 +208,66 @@ describeEachDialect('supervision', (f) => {
       .where('carried_from_task_id', 'is not', null)
       .execute();
     expect(carried.every((c) => c.section_title === '上年度未完成事项（回头看）')).toBe(true);
-    expect(await carryOver(at('2024-01-11'), { fromPlanId: planId, toPlanId: next })).toEqual({
+    // Dated in the new year (年底前 unless the office says otherwise), so they are watched like any task; work
+    // already begun carries on as 推进中.
+    expect(r.deadline).toBe('2024年底前');
+    const fresh = await store.db
+      .selectFrom('assignments as a')
+      .innerJoin('tasks as t', 't.id', 'a.task_id')
+      .select(['a.due', 'a.state', 't.carried_from_task_id', 'a.unit_id'])
+      .where('a.plan_id', '=', next)
+      .where('t.carried_from_task_id', 'is not', null)
+      .execute();
+    expect(fresh.every((a) => a.due === '2024-12-31')).toBe(true);
+    const before = await store.db
+      .selectFrom('assignments')
+      .select(['task_id', 'unit_id', 'state'])
+      .where('plan_id', '=', planId)
+      .execute();
+    const was = new Map(before.map((b) => [`${b.task_id}|${b.unit_id}`, b.state]));
+    for (const a of fresh) {
+      const old = was.get(`${a.carried_from_task_id}|${a.unit_id}`);
+      expect(a.state).toBe(old === 'not_started' ? 'not_started' : 'in_progress');
+    }
+    expect(fresh.some((a) => a.state === 'in_progress')).toBe(true);
+    // The carried task's page shows where each unit had got to last year.
+    const carriedTask = await store.db
+      .selectFrom('tasks')
+      .select('id')
+      .where('plan_id', '=', next)
+      .where('carried_from_task_id', 'is not', null)
+      .orderBy('seq')
+      .execute();
+    const views = await Promise.all(carriedTask.map((t) => taskDetail(at('2024-01-12'), Number(t.id))));
+    expect(views.every((v) => v.carriedFrom?.planId === planId && v.carriedFrom.assignments.length > 0)).toBe(true);
+    expect(views.some((v) => v.carriedFrom!.assignments.some((a) => a.lastReport !== null))).toBe(true);
+    expect(await carryOver(at('2024-01-11'), { fromPlanId: planId, toPlanId: next })).toMatchObject({
       tasks: 0,
       assignments: 0,
     });
+  });
+
+  it('carries over with the office’s deadline and refuses one it cannot read', async () => {
+    const third = (
+      await importPlanFile(at('2025-01-05'), bytes(COUNTY_PLAN.replaceAll('2023', '2025')), {
+        name: 'p2025.txt',
+        confirm: true,
+      })
+    ).planId;
+    await expect(
+      carryOver(at('2025-01-06'), { fromPlanId: planId, toPlanId: third, deadlineText: '尽快吧' }),
+    ).rejects.toMatchObject({ code: 'invalid-input' });
+    const r = await carryOver(at('2025-01-06'), { fromPlanId: planId, toPlanId: third, deadlineText: '6月底前' });
+    expect(r).toMatchObject({ deadline: '6月底前' });
+    expect(r.tasks).toBeGreaterThan(0);
+    const dues = await store.db
+      .selectFrom('assignments as a')
+      .innerJoin('tasks as t', 't.id', 'a.task_id')
+      .select('a.due')
+      .where('a.plan_id', '=', third)
+      .where('t.carried_from_task_id', 'is not', null)
+      .execute();
+    expect(new Set(dues.map((d) => d.due))).toEqual(new Set(['2025-06-30']));
   });
 
   it('cascades seed 000 to a department, decomposes to two sections, rolls progress up, and checks coverage', async () => {

@@ -1,5 +1,7 @@
 import { AppError } from '../domain/errors.js';
 import type { UnitRole } from '../domain/plan.js';
+import { scheduleFor } from '../domain/schedule.js';
+import { readDeadlineText } from '../parse/index.js';
 import { appendAudit } from '../store/audit.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { authorize } from './policy.js';
@@ -8,14 +10,18 @@ import { insertAssignments } from './write-tasks.js';
 /**
  * 回头看: last year's unfinished tasks carried into this year's plan. Each unfinished task becomes a task of
  * the new plan under «上年度未完成事项», linked to the old one (its history stays where it was and is shown
- * through the link), assigned again to the units that had not finished. Carrying twice adds nothing.
+ * through the link), assigned again to the units that had not finished, with a deadline in the new year (the
+ * office's, else 年底前) so that it is watched, reminded and scored like any other task. Work already begun
+ * carries on as 推进中. Carrying twice adds nothing.
  */
 export const CARRIED_SECTION = '上年度未完成事项（回头看）';
 
+const BEGUN = new Set(['in_progress', 'submitted', 'returned']);
+
 export async function carryOver(
   ctx: ServiceContext,
-  input: { fromPlanId: number; toPlanId: number },
-): Promise<{ tasks: number; assignments: number }> {
+  input: { fromPlanId: number; toPlanId: number; deadlineText?: string },
+): Promise<{ tasks: number; assignments: number; deadline: string }> {
   authorize(ctx.actor, 'plan.edit');
   if (input.fromPlanId === input.toPlanId)
     throw new AppError('invalid-input', '回头看须从上一年度的方案转入本年度方案');
@@ -28,6 +34,15 @@ export async function carryOver(
     );
     if (!from || !to) throw new AppError('not-found', '方案不存在');
     if (to.state === 'archived') throw new AppError('conflict', '本年度方案已归档');
+    const year = Number(to.year ?? new Date(at).getUTCFullYear());
+    const deadlineText = input.deadlineText?.trim() || `${year}年底前`;
+    const deadline = readDeadlineText(deadlineText, { year, issueDate: null });
+    if (!deadline || deadline.kind === 'unknown')
+      throw new AppError(
+        'invalid-input',
+        `无法识别完成时限「${deadlineText.slice(0, 40)}」，请写作如「${year}年6月底前」`,
+      );
+    const schedule = scheduleFor(deadline, { year });
     const open = await trx
       .selectFrom('assignments as a')
       .innerJoin('tasks as t', 't.id', 'a.task_id')
@@ -41,6 +56,7 @@ export async function carryOver(
         'a.unit_id',
         'a.role',
         'a.printed',
+        'a.state',
       ])
       .where('a.plan_id', '=', input.fromPlanId)
       .where('a.removed_at', 'is', null)
@@ -82,10 +98,10 @@ export async function carryOver(
           name: first.name,
           text: first.text,
           units_text: first.units_text,
-          deadline_text: null,
-          deadline_kind: null,
-          deadline_due: null,
-          deadline_json: null,
+          deadline_text: deadline.text,
+          deadline_kind: deadline.kind,
+          deadline_due: deadline.due ?? null,
+          deadline_json: JSON.stringify(deadline),
           status_text: null,
           note_text: `转自《${from.title ?? '上年度方案'}》`,
           span_start: null,
@@ -107,16 +123,16 @@ export async function carryOver(
           role: r.role as UnitRole,
           printed: r.printed,
           via_group: 0,
-          state: 'not_started',
-          due: null,
-          ongoing: 0,
-          periodic: 0,
+          state: BEGUN.has(r.state) ? 'in_progress' : 'not_started',
+          due: schedule.due,
+          ongoing: schedule.ongoing ? 1 : 0,
+          periodic: schedule.periods.length > 0 ? 1 : 0,
           created_at: at,
           updated_at: at,
           completed_at: null,
           removed_at: null,
         })),
-        new Map(),
+        new Map([[taskId, schedule.periods]]),
       );
     }
     await appendAudit(trx, ctx.store.dialect, at, [
@@ -125,9 +141,9 @@ export async function carryOver(
         action: 'plan.carry-over',
         entity: 'plan',
         entityId: input.toPlanId,
-        after: { from: input.fromPlanId, tasks: [...byTask.keys()], assignments },
+        after: { from: input.fromPlanId, tasks: [...byTask.keys()], assignments, deadline: deadline.text },
       },
     ]);
-    return { tasks: byTask.size, assignments };
+    return { tasks: byTask.size, assignments, deadline: deadline.text };
   });
 }

@@ -20,8 +20,23 @@ export interface TaskView {
   text: string;
   unitsText: string | null;
   deadlineText: string | null;
+  /** 回头看: the last year's task this one carries on, with where each unit had got to. */
+  carriedFrom: CarriedFrom | null;
   assignments: AssignmentView[];
   history: { at: string; actor: string; action: string; entity: string; entityId: string; after: unknown }[];
+}
+
+export interface CarriedFrom {
+  taskId: number;
+  planId: number;
+  planTitle: string | null;
+  number: string | null;
+  deadlineText: string | null;
+  assignments: {
+    unitName: string;
+    state: AssignmentState;
+    lastReport: { text: string; createdAt: string } | null;
+  }[];
 }
 
 export interface AssignmentView {
@@ -82,6 +97,7 @@ export async function taskDetail(ctx: ServiceContext, taskId: number): Promise<T
       't.units_text',
       't.deadline_text',
       't.removed_at',
+      't.carried_from_task_id',
     ])
     .where('t.id', '=', taskId)
     .executeTakeFirst();
@@ -161,6 +177,7 @@ export async function taskDetail(ctx: ServiceContext, taskId: number): Promise<T
     text: t.text,
     unitsText: t.units_text,
     deadlineText: t.deadline_text,
+    carriedFrom: t.carried_from_task_id === null ? null : await carriedFrom(ctx, Number(t.carried_from_task_id)),
     assignments: assignments.map((a) => {
       const id = Number(a.id);
       return {
@@ -233,4 +250,46 @@ export async function authorNames(ctx: ServiceContext, actors: string[]): Promis
     .where('id', 'in', ids)
     .execute();
   return new Map(rows.map((r) => [`acct:${r.id}`, r.display_name]));
+}
+
+/** The earlier task's units, where each got to and what it last reported; a unit user sees its own only. */
+async function carriedFrom(ctx: ServiceContext, taskId: number): Promise<CarriedFrom | null> {
+  const db = ctx.store.db;
+  const t = await db
+    .selectFrom('tasks as t')
+    .innerJoin('plans as p', 'p.id', 't.plan_id')
+    .select(['t.id', 't.plan_id', 'p.title', 't.number', 't.deadline_text'])
+    .where('t.id', '=', taskId)
+    .executeTakeFirst();
+  if (!t) return null;
+  let q = db
+    .selectFrom('assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unit_id')
+    .select(['a.id', 'u.name', 'a.state'])
+    .where('a.task_id', '=', taskId)
+    .where('a.removed_at', 'is', null);
+  if (ctx.actor.role === 'unit') q = q.where('a.unit_id', '=', ctx.actor.unitId ?? '');
+  const rows = await q.orderBy('a.id').execute();
+  const ids = rows.map((r) => Number(r.id));
+  const reports = ids.length
+    ? await db
+        .selectFrom('progress_reports')
+        .select(['assignment_id', 'text', 'created_at'])
+        .where('assignment_id', 'in', ids)
+        .orderBy('id')
+        .execute()
+    : [];
+  const last = new Map(reports.map((r) => [Number(r.assignment_id), { text: r.text, createdAt: r.created_at }]));
+  return {
+    taskId: Number(t.id),
+    planId: Number(t.plan_id),
+    planTitle: t.title,
+    number: t.number,
+    deadlineText: t.deadline_text,
+    assignments: rows.map((r) => ({
+      unitName: r.name,
+      state: r.state as AssignmentState,
+      lastReport: last.get(Number(r.id)) ?? null,
+    })),
+  };
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { HolidayTable } from '../../domain/calendar.js';
@@ -7,6 +8,7 @@ import { carryOver } from '../../services/carry-over.js';
 import { cascadePlan } from '../../services/cascade-plan.js';
 import { coverage } from '../../services/coverage.js';
 import { findUnit } from '../../services/directory.js';
+import { exportScores } from '../../services/export-scores.js';
 import { mailerFromEnv } from '../../services/mailer.js';
 import { rollUp } from '../../services/roll-up.js';
 import { addScoreAdjustment, scoreUnits } from '../../services/score-units.js';
@@ -68,28 +70,46 @@ export function registerSupervise(program: Command): void {
     .option('--unit <unit>', '只计该单位')
     .option('--as-of <date>', '以该日期为“今天”', isoDate)
     .option('--json', '以 JSON 输出')
-    .action(async (o: { period: string; plan?: number; unit?: string; asOf?: string; json?: boolean }) => {
-      const r = await withStore(
-        async (ctx) =>
-          scoreUnits(ctx, {
-            period: o.period,
-            ...(o.plan ? { planId: o.plan } : {}),
-            ...(o.unit ? { unitId: await findUnit(ctx, o.unit) } : {}),
-          }),
-        o.asOf,
-      );
-      if (o.json) {
-        process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-        return;
-      }
-      process.stdout.write(`考核期 ${r.period}（截至 ${r.asOf}），按单位名称排列：\n`);
-      for (const u of r.units) {
-        process.stdout.write(
-          `\n${u.unitName}  ${u.card.score} 分（到期 ${u.card.due} 项，按时 ${u.card.onTime}，逾期完成 ${u.card.late}，逾期未完成 ${u.card.overdue}）\n`,
+    .option('--xlsx <file>', '另存为 Excel（汇总与得分明细）')
+    .action(
+      async (o: { period: string; plan?: number; unit?: string; asOf?: string; json?: boolean; xlsx?: string }) => {
+        if (o.xlsx) {
+          const file = o.xlsx;
+          const f = await withStore(
+            async (ctx) =>
+              exportScores(ctx, {
+                period: o.period,
+                ...(o.plan ? { planId: o.plan } : {}),
+                ...(o.unit ? { unitId: await findUnit(ctx, o.unit) } : {}),
+              }),
+            o.asOf,
+          );
+          writeFileSync(file, f.bytes);
+          process.stdout.write(`已导出 ${file}\n`);
+          return;
+        }
+        const r = await withStore(
+          async (ctx) =>
+            scoreUnits(ctx, {
+              period: o.period,
+              ...(o.plan ? { planId: o.plan } : {}),
+              ...(o.unit ? { unitId: await findUnit(ctx, o.unit) } : {}),
+            }),
+          o.asOf,
         );
-        for (const l of u.card.lines) process.stdout.write(`  ${l.points > 0 ? '+' : ''}${l.points}  ${l.reason}\n`);
-      }
-    });
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(`考核期 ${r.period}（截至 ${r.asOf}），按单位名称排列：\n`);
+        for (const u of r.units) {
+          process.stdout.write(
+            `\n${u.unitName}  ${u.card.score} 分（到期 ${u.card.due} 项，按时 ${u.card.onTime}，逾期完成 ${u.card.late}，逾期未完成 ${u.card.overdue}）\n`,
+          );
+          for (const l of u.card.lines) process.stdout.write(`  ${l.points > 0 ? '+' : ''}${l.points}  ${l.reason}\n`);
+        }
+      },
+    );
   score
     .command('adjust')
     .description('加分或减分（须写明理由）')
@@ -156,9 +176,12 @@ export function registerSupervise(program: Command): void {
     .description('回头看：把上年度方案未完成的任务转入本年度方案')
     .requiredOption('--from <plan>', '上年度方案编号', positiveInt)
     .requiredOption('--to <plan>', '本年度方案编号', positiveInt)
-    .action(async (o: { from: number; to: number }) => {
-      const r = await withStore((ctx) => carryOver(ctx, { fromPlanId: o.from, toPlanId: o.to }));
-      process.stdout.write(`已转入 ${r.tasks} 项任务、${r.assignments} 条分工\n`);
+    .option('--deadline <text>', '转入任务的完成时限，如「2025年6月底前」（默认本年度年底前）')
+    .action(async (o: { from: number; to: number; deadline?: string }) => {
+      const r = await withStore((ctx) =>
+        carryOver(ctx, { fromPlanId: o.from, toPlanId: o.to, ...(o.deadline ? { deadlineText: o.deadline } : {}) }),
+      );
+      process.stdout.write(`已转入 ${r.tasks} 项任务、${r.assignments} 条分工，完成时限：${r.deadline}\n`);
     });
 
   program

@@ -3,6 +3,7 @@ import { carryOver } from '../../services/carry-over.js';
 import { cascadePlan } from '../../services/cascade-plan.js';
 import { coverage } from '../../services/coverage.js';
 import { removeTask } from '../../services/edit-task.js';
+import { exportScores } from '../../services/export-scores.js';
 import { mailerFromEnv } from '../../services/mailer.js';
 import { authorize } from '../../services/policy.js';
 import { rollUp } from '../../services/roll-up.js';
@@ -86,6 +87,31 @@ export function registerSupervision(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
         }),
         200,
       );
+    },
+  );
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/scores.xlsx',
+      tag,
+      summary: '导出考核结果（Excel：汇总与得分明细）',
+      query: z.object({
+        period: Period,
+        plan: z.coerce.number().int().positive().optional(),
+        unit: z.string().max(200).optional(),
+      }),
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const f = await exportScores(serviceContext(c, deps), {
+        period: q.period,
+        ...(q.plan ? { planId: q.plan } : {}),
+        ...(q.unit ? { unitId: q.unit } : {}),
+      });
+      return c.body(f.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+      }) as never;
     },
   );
   app.openapi(
@@ -183,16 +209,23 @@ export function registerSupervision(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
       tag,
       summary: '回头看：转入上年度未完成任务',
       params: IdParam,
-      json: z.object({ fromPlanId: z.number().int().positive() }),
+      json: z.object({
+        fromPlanId: z.number().int().positive(),
+        /** The new deadline as a plan would print it (default: 年底前 of the plan's year). */
+        deadlineText: z.string().max(100).optional(),
+      }),
     }),
-    async (c) =>
-      c.json(
+    async (c) => {
+      const { fromPlanId, deadlineText } = c.req.valid('json');
+      return c.json(
         await carryOver(serviceContext(c, deps), {
-          fromPlanId: c.req.valid('json').fromPlanId,
+          fromPlanId,
           toPlanId: c.req.valid('param').id,
+          ...(deadlineText ? { deadlineText } : {}),
         }),
         200,
-      ),
+      );
+    },
   );
   app.openapi(
     route({

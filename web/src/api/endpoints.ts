@@ -5,6 +5,7 @@ import type {
   AuditVerification,
   CarryOverResult,
   CascadeResult,
+  ChooseResult,
   Coverage,
   DigestRun,
   DigestStatus,
@@ -16,6 +17,7 @@ import type {
   LedgerRow,
   LedgerSheetApplied,
   LedgerSheetPreview,
+  NewUnit,
   Overview,
   Page,
   PlanDetail,
@@ -60,11 +62,44 @@ export interface LedgerQuery {
   offset?: number;
 }
 
+/** A place in the plan's outline (章节, 分组); null for none. */
+export interface OutlinePlace {
+  label: string;
+  title: string;
+}
+
 export interface TaskPatch {
   text?: string;
   name?: string | null;
   unitsText?: string;
   deadlineText?: string | null;
+  section?: OutlinePlace | null;
+  group?: OutlinePlace | null;
+  number?: string | null;
+  status?: string | null;
+  note?: string | null;
+}
+
+export interface PlanPatch {
+  title?: string;
+  issuer?: string | null;
+  docNumber?: string | null;
+  issueDate?: string | null;
+  year?: number;
+  /** Required once the plan is confirmed. */
+  reason?: string;
+}
+
+export interface NewTask {
+  text: string;
+  name?: string | null;
+  section?: OutlinePlace | null;
+  group?: OutlinePlace | null;
+  number?: string | null;
+  unitsText?: string | null;
+  deadlineText?: string | null;
+  /** Insert before this task; absent: at the end. */
+  beforeTaskId?: number | null;
 }
 
 export const plans = {
@@ -83,8 +118,18 @@ export const plans = {
     api<{ ok: true }>(`/api/plans/${id}/published`, { method: 'PUT', json: { published } }),
   editTask: (taskId: number, patch: TaskPatch) =>
     api<{ ok: true }>(`/api/tasks/${taskId}`, { method: 'PATCH', json: patch }),
-  choose: (pendingId: number, unitIds: string[]) =>
-    api<{ assignments: number }>(`/api/pending/${pendingId}`, { json: { unitIds } }),
+  editDetails: (id: number, patch: PlanPatch) =>
+    api<{ redated: { taskId: number }[] }>(`/api/plans/${id}`, { method: 'PATCH', json: patch }),
+  addTask: (id: number, task: NewTask) =>
+    api<{ taskId: number; seq: number; assignments: number; pending: number }>(`/api/plans/${id}/tasks`, {
+      json: task,
+    }),
+  choose: (pendingId: number, unitIds: string[], alias?: boolean) =>
+    api<ChooseResult>(`/api/pending/${pendingId}`, { json: { unitIds, ...(alias === undefined ? {} : { alias }) } }),
+  createUnit: (pendingId: number, unit: NewUnit) =>
+    api<{ unitId: string; assignments: number; alsoSettled: number }>(`/api/pending/${pendingId}/unit`, {
+      json: unit,
+    }),
 };
 
 export const ledger = {
@@ -184,6 +229,7 @@ export const reminders = {
 
 export const scores = {
   list: (q: { period: string; plan?: number; unit?: string }) => api<ScoreReport>('/api/scores', { query: q }),
+  download: (q: { period: string; plan?: number }) => download('/api/scores.xlsx', q, `scores-${q.period}.xlsx`),
   adjust: (body: { unitId: string; period: string; points: number; reason: string }) =>
     api<{ id: number }>('/api/scores/adjustments', { json: body }),
   rules: () => api<ScoringRules>('/api/scoring-rules'),
@@ -194,8 +240,8 @@ export const planTools = {
   cascade: (planId: number, unitId: string) => api<CascadeResult>(`/api/plans/${planId}/cascade`, { json: { unitId } }),
   rollUp: (planId: number) => api<RollUpLine[]>(`/api/plans/${planId}/roll-up`, { method: 'POST' }),
   coverage: (planId: number, higher?: number) => api<Coverage>(`/api/plans/${planId}/coverage`, { query: { higher } }),
-  carryOver: (planId: number, fromPlanId: number) =>
-    api<CarryOverResult>(`/api/plans/${planId}/carry-over`, { json: { fromPlanId } }),
+  carryOver: (planId: number, fromPlanId: number, deadlineText?: string) =>
+    api<CarryOverResult>(`/api/plans/${planId}/carry-over`, { json: { fromPlanId, deadlineText } }),
 };
 
 export const ledgerSheets = {

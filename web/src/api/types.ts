@@ -66,6 +66,9 @@ export interface PlanAssignment {
   state: AssignmentState;
   printed: string | null;
   viaGroup: boolean;
+  /** How surely the printed name matched the unit (below 1: to check) and why; null when the office chose it. */
+  confidence: number | null;
+  reason: string | null;
 }
 
 export interface PlanTask {
@@ -73,14 +76,22 @@ export interface PlanTask {
   seq: number;
   section: string | null;
   group: string | null;
+  sectionLabel: string | null;
+  sectionTitle: string | null;
+  groupLabel: string | null;
+  groupTitle: string | null;
   number: string | null;
   name: string | null;
   text: string;
   unitsText: string | null;
   deadlineText: string | null;
   deadlineDue: string | null;
+  status: string | null;
+  note: string | null;
   span: SourceSpan | null;
   fields: TaskFields | null;
+  /** The parse's task id (T1 …) the parser's warnings name; null for a task added by hand. */
+  parseTask: string | null;
   assignments: PlanAssignment[];
 }
 
@@ -91,6 +102,20 @@ export interface PendingChoice {
   role: UnitRole;
   kind: PendingKind;
   suggestions: { unitId: string; name: string }[];
+  /** For a name the directory lacks: the unit «新建单位» proposes. */
+  proposal: NewUnit | null;
+}
+
+export interface NewUnit {
+  name: string;
+  parentId: string | null;
+  kind: UnitKind;
+}
+
+export interface ChooseResult {
+  assignments: number;
+  alias: string | null;
+  alsoSettled: number;
 }
 
 export interface PlanDetail {
@@ -227,8 +252,19 @@ export interface TaskView {
   text: string;
   unitsText: string | null;
   deadlineText: string | null;
+  /** 回头看: the last year's task this one carries on. */
+  carriedFrom: CarriedFrom | null;
   assignments: AssignmentView[];
   history: { at: string; actor: string; action: string; entity: string; entityId: string; after: unknown }[];
+}
+
+export interface CarriedFrom {
+  taskId: number;
+  planId: number;
+  planTitle: string | null;
+  number: string | null;
+  deadlineText: string | null;
+  assignments: { unitName: string; state: AssignmentState; lastReport: { text: string; createdAt: string } | null }[];
 }
 
 export interface UnitProgress {
@@ -476,6 +512,8 @@ export interface Coverage {
 export interface CarryOverResult {
   tasks: number;
   assignments: number;
+  /** The deadline the carried tasks were given, as printed. */
+  deadline: string;
 }
 
 /** Excel 台账 round trip (src/services/import-ledger-sheet.ts). `field` is the sheet's column heading. */

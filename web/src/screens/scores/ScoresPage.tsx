@@ -1,7 +1,8 @@
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Select, Space, Table, Tag } from 'antd';
+import { DownloadOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { errorMessage } from '../../api/client';
 import { directory, plans as plansApi, scores } from '../../api/endpoints';
 import type { UnitScore } from '../../api/types';
 import { useSession } from '../../auth/session';
@@ -27,7 +28,9 @@ const adjustmentsOf = (u: UnitScore) =>
  */
 export function ScoresPage() {
   const { session } = useSession();
+  const { message } = App.useApp();
   const office = session?.actor.role === 'office';
+  const [exporting, setExporting] = useState(false);
   const [params, setParams] = useSearchParams();
   const plans = useLoad(plansApi.list, 'plans');
   const thisYear = new Date().getFullYear();
@@ -75,6 +78,24 @@ export function ScoresPage() {
                 {t.adjust}
               </Button>
             ) : null}
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting}
+              disabled={!report.data}
+              onClick={async () => {
+                setExporting(true);
+                try {
+                  await scores.download({ period: periodText, plan: planId });
+                } catch (e) {
+                  message.error(errorMessage(e));
+                } finally {
+                  setExporting(false);
+                }
+              }}
+              data-testid="export-scores"
+            >
+              {t.exportXlsx}
+            </Button>
             <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)} data-testid="open-rules">
               {t.rules}
             </Button>

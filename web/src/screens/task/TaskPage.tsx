@@ -2,11 +2,13 @@ import { Button, Card, Collapse, Descriptions, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ledger } from '../../api/endpoints';
-import type { AssignmentView } from '../../api/types';
+import type { AssignmentView, CarriedFrom } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { LoadError, NotFound } from '../../components/ErrorResult';
+import { formatTime } from '../../components/format';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { StateTag } from '../../components/StateTag';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 import { ReportDrawer } from '../my/ReportDrawer';
@@ -85,6 +87,7 @@ export function TaskPage() {
           ]}
         />
       </Card>
+      {data.carriedFrom ? <CarriedCard from={data.carriedFrom} /> : null}
       <Typography.Title level={5}>{t.assignments}</Typography.Title>
       <AssignmentList assignments={data.assignments} actionsFor={actionsFor} />
       <Collapse
@@ -106,5 +109,45 @@ export function TaskPage() {
         }}
       />
     </div>
+  );
+}
+
+/** 回头看: where each unit had got to on last year's task, with a link to its full record. */
+function CarriedCard({ from }: { from: CarriedFrom }) {
+  return (
+    <Card
+      size="small"
+      className="tz-gap"
+      title={t.carried}
+      extra={
+        <Link to={`/tasks/${from.taskId}`}>{t.carriedFrom(from.planTitle ?? zh.plans.untitled, from.number)}</Link>
+      }
+      data-testid="carried-from"
+    >
+      {from.deadlineText ? (
+        <Typography.Paragraph type="secondary">{t.carriedDeadline(from.deadlineText)}</Typography.Paragraph>
+      ) : null}
+      <Descriptions
+        column={1}
+        size="small"
+        items={from.assignments.map((a, i) => ({
+          key: String(i),
+          label: a.unitName,
+          children: (
+            <span>
+              <StateTag state={a.state} />
+              {a.lastReport ? (
+                <Typography.Text>
+                  {zh.common.labelled(t.lastReport, a.lastReport.text)}
+                  {zh.common.paren(formatTime(a.lastReport.createdAt))}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">{t.noReports}</Typography.Text>
+              )}
+            </span>
+          ),
+        }))}
+      />
+    </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Modal, Select, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
 import { planTools } from '../../../api/endpoints';
@@ -29,6 +29,7 @@ export function CarryOverModal({
   onDone: () => void;
 }) {
   const [from, setFrom] = useState<number | undefined>(() => lastYears(plan, plans));
+  const [deadline, setDeadline] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<CarryOverResult | null>(null);
@@ -43,7 +44,7 @@ export function CarryOverModal({
     setBusy(true);
     setError(null);
     try {
-      const r = await planTools.carryOver(plan.id, from);
+      const r = await planTools.carryOver(plan.id, from, deadline.trim() || undefined);
       setDone(r);
       if (r.tasks) onDone();
     } catch (e) {
@@ -76,7 +77,7 @@ export function CarryOverModal({
         <Alert
           type={done.tasks ? 'success' : 'info'}
           showIcon
-          title={t.carryDone(done.tasks, done.assignments)}
+          title={t.carryDone(done.tasks, done.assignments, done.deadline)}
           data-testid="carry-result"
         />
       ) : (
@@ -93,6 +94,14 @@ export function CarryOverModal({
                 .filter((p) => p.id !== plan.id && p.state !== 'draft')
                 .map((p) => ({ value: p.id, label: p.title ?? String(p.id) }))}
               data-testid="carry-from"
+            />
+          </Form.Item>
+          <Form.Item label={t.carryDeadline} extra={t.carryDeadlineHelp}>
+            <Input
+              value={deadline}
+              onChange={(e) => setDeadline(e.target.value)}
+              maxLength={100}
+              data-testid="carry-deadline"
             />
           </Form.Item>
         </Form>
