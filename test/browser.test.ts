@@ -619,9 +619,23 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** Picks an option of an Ant Design select: open it, type to filter where it searches, take the match. */
 async function pick(page: Page, select: Locator, label: string, search = false): Promise<void> {
-  await select.click();
-  if (search) await page.keyboard.type(label);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  // A click can land on a list still opening or one closing from the last select (a loaded CI): check that
+  // the select shows the choice, and try again if it does not.
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (search) await page.keyboard.type(label);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+    const shown = await expect
+      .poll(async () => (await select.textContent()) ?? '', { timeout: 5000 })
+      .toContain(label)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown) return;
+    if (attempt === 3) throw new Error(`the select did not take «${label}»`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /** Clicks what starts a download and returns the saved file. */
