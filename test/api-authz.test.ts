@@ -341,6 +341,21 @@ describe('API authorisation matrix', () => {
       },
       {
         method: 'POST',
+        route: '/api/unit-groups',
+        path: '/api/unit-groups',
+        allow: ['admin', 'office'],
+        json: { name: '庆元县测试群组', rule: { type: 'members', memberIds: [FINANCE, AGRI] } },
+        note: 'the second allowed role finds the id taken (409)',
+      },
+      {
+        method: 'PUT',
+        route: '/api/unit-groups/{id}',
+        path: `/api/unit-groups/${encodeURIComponent('group:gov:庆元县:各政务新媒体主办单位')}`,
+        allow: ['admin', 'office'],
+        json: { name: '各政务新媒体主办单位', rule: { type: 'choose' } },
+      },
+      {
+        method: 'POST',
         route: '/api/units/import',
         path: '/api/units/import',
         allow: ['admin', 'office'],

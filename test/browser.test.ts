@@ -274,6 +274,12 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await admin.getByRole('tab', { name: zh.accounts.tabs.units }).click();
     await expect.poll(() => admin.getByTestId('units-table').locator('.ant-table-row').count()).toBeGreaterThan(5);
     await shot(admin, 'units');
+    // Groups are edited here too: the form opens with the directory's units to choose members from.
+    await admin.getByTestId('add-group').click();
+    await admin.getByTestId('group-members').waitFor();
+    await shot(admin, 'group-form');
+    await admin.keyboard.press('Escape');
+    await admin.getByTestId('group-members').waitFor({ state: 'detached' });
     await go(admin, '/settings');
     await admin.getByTestId('settings-page').waitFor();
     await shot(admin, 'settings');

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
-import type { DirectoryData, Unit } from '../domain/unit.js';
+import type { DirectoryData, Unit, UnitGroup } from '../domain/unit.js';
 import { appendAudit } from '../store/audit.js';
 import { loadDirectory, upsertDirectory } from '../store/directory.js';
 import type { Store } from '../store/store.js';
 import { Directory } from '../units/directory.js';
+import { members } from '../units/groups.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { authorize } from './policy.js';
 
@@ -110,4 +111,75 @@ export async function saveUnit(ctx: ServiceContext, unit: Unit): Promise<void> {
       },
     ]);
   });
+}
+
+/** How many units each group resolves to now (null for a group the office chooses per task). */
+export async function groupMemberCounts(ctx: ServiceContext): Promise<Record<string, number | null>> {
+  authorize(ctx.actor, 'directory.read');
+  const dir = await currentDirectory(ctx.store);
+  const out: Record<string, number | null> = {};
+  for (const g of dir.groups.values()) out[g.id] = members(g.rule, dir)?.length ?? null;
+  return out;
+}
+
+/**
+ * Adds a group (`create`: its id must be new) or changes one (it must exist): its name, aliases and rule.
+ * Every unit a rule names must be in the directory.
+ */
+export async function saveGroup(ctx: ServiceContext, input: UnitGroup, options: { create: boolean }): Promise<void> {
+  authorize(ctx.actor, 'directory.edit');
+  const group: UnitGroup = {
+    id: input.id.trim(),
+    name: input.name.trim(),
+    aliases: [...new Set(input.aliases.map((a) => a.trim()).filter(Boolean))],
+    rule: input.rule,
+  };
+  if (!group.id || group.id.length > 200)
+    throw new AppError('invalid-input', '群组编号（id）不能为空，且不超过 200 字');
+  if (!group.name || group.name.length > 100)
+    throw new AppError('invalid-input', '群组名称（name）不能为空，且不超过 100 字');
+  if (group.aliases.some((a) => a.length > 100)) throw new AppError('invalid-input', '群组别名不能超过 100 字');
+  const dir = await currentDirectory(ctx.store);
+  const before = dir.groups.get(group.id) ?? null;
+  if (options.create && before) throw new AppError('conflict', `群组编号 ${group.id} 已存在`);
+  if (!options.create && !before) throw new AppError('not-found', `单位目录中没有群组 ${group.id}`);
+  if (dir.units.has(group.id)) throw new AppError('conflict', `编号 ${group.id} 已是一个单位的编号`);
+  const known = (id: string, field: string): void => {
+    if (!dir.units.has(id)) throw new AppError('invalid-input', `${field} ${id} 不在单位目录中`);
+  };
+  const rule = group.rule;
+  switch (rule.type) {
+    case 'members': {
+      const ids = [...new Set(rule.memberIds)];
+      if (ids.length === 0) throw new AppError('invalid-input', '请至少选择一个成员单位');
+      for (const id of ids) known(id, '成员单位');
+      group.rule = { type: 'members', memberIds: ids };
+      break;
+    }
+    case 'children':
+      known(rule.parentId, '上级单位');
+      if (rule.kinds && rule.kinds.length === 0) throw new AppError('invalid-input', '请至少选择一种单位类别');
+      break;
+    case 'level':
+      known(rule.jurisdictionId, '辖区');
+      if (rule.kinds.length === 0) throw new AppError('invalid-input', '请至少选择一种单位类别');
+      break;
+    case 'choose':
+      break;
+  }
+  const at = isoNow(ctx);
+  await ctx.store.transaction(async (trx) => {
+    await upsertDirectory(trx, { units: [], groups: [group] }, at);
+    await appendAudit(trx, ctx.store.dialect, at, [
+      {
+        actor: ctx.actor.id,
+        action: before ? 'group.update' : 'group.create',
+        entity: 'unit_group',
+        entityId: group.id,
+        before,
+        after: group,
+      },
+    ]);
+  });
+  forgetDirectory(ctx.store);
 }

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
-import { exportDirectory, importDirectory, saveUnit } from '../../services/directory.js';
+import { exportDirectory, groupMemberCounts, importDirectory, saveGroup, saveUnit } from '../../services/directory.js';
 import { directoryFromCsv, directoryFromXlsx, directoryToCsv, directoryToXlsx } from '../../units/exchange.js';
 import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
 import { FileField, route, UnitIdParam, z } from '../route.js';
@@ -16,10 +16,63 @@ const UnitBody = z.object({
   active: z.boolean().default(true),
   successorId: z.string().max(200).nullable().default(null),
 });
+const Kind = z.enum(['government', 'department', 'section', 'institution', 'enterprise', 'party', 'other']);
+const UnitId = z.string().min(1).max(200);
+const GroupRuleBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('members'), memberIds: z.array(UnitId).max(5000) }),
+  z.object({ type: z.literal('children'), parentId: UnitId, kinds: z.array(Kind).max(7).optional() }),
+  z.object({
+    type: z.literal('level'),
+    jurisdictionId: UnitId,
+    level: z.enum(['province', 'city', 'county', 'township', 'section']),
+    kinds: z.array(Kind).max(7),
+    withCommittees: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('choose') }),
+]);
+const GroupBody = z.object({
+  name: z.string().max(100),
+  aliases: z.array(z.string().max(100)).max(50).default([]),
+  rule: GroupRuleBody,
+});
 
 export function registerDirectory(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void {
-  app.openapi(route({ method: 'get', path: '/api/units', tag, summary: '单位目录（单位与群组）' }), async (c) =>
-    c.json(await exportDirectory(serviceContext(c, deps)), 200),
+  app.openapi(route({ method: 'get', path: '/api/units', tag, summary: '单位目录（单位与群组）' }), async (c) => {
+    const ctx = serviceContext(c, deps);
+    const data = await exportDirectory(ctx);
+    return c.json({ ...data, memberCounts: await groupMemberCounts(ctx) }, 200);
+  });
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/unit-groups',
+      tag,
+      summary: '新增单位群组',
+      json: GroupBody.extend({ id: z.string().max(200).optional() }),
+    }),
+    async (c) => {
+      const { id, ...body } = c.req.valid('json');
+      const groupId = id?.trim() || `group:${body.name.trim()}`;
+      await saveGroup(serviceContext(c, deps), { id: groupId, ...body }, { create: true });
+      return c.json({ id: groupId }, 200);
+    },
+  );
+
+  app.openapi(
+    route({
+      method: 'put',
+      path: '/api/unit-groups/{id}',
+      tag,
+      summary: '修改单位群组（名称、别名、成员规则）',
+      params: UnitIdParam,
+      json: GroupBody,
+    }),
+    async (c) => {
+      const id = c.req.valid('param').id;
+      await saveGroup(serviceContext(c, deps), { id, ...c.req.valid('json') }, { create: false });
+      return c.json({ id }, 200);
+    },
   );
 
   app.openapi(

@@ -33,6 +33,7 @@ import type {
   Settings,
   TaskView,
   Unit,
+  UnitGroup,
   UrgeResult,
 } from './types';
 
@@ -170,6 +171,12 @@ export const directory = {
   save: (unit: Unit) => {
     const { id, ...body } = unit;
     return api<{ ok: true }>(`/api/units/${encodeURIComponent(id)}`, { method: 'PUT', json: body });
+  },
+  createGroup: (group: Omit<UnitGroup, 'id'> & { id?: string }) =>
+    api<{ id: string }>('/api/unit-groups', { json: group }),
+  saveGroup: (group: UnitGroup) => {
+    const { id, ...body } = group;
+    return api<{ id: string }>(`/api/unit-groups/${encodeURIComponent(id)}`, { method: 'PUT', json: body });
   },
   importFile: (file: File) => {
     const form = new FormData();

@@ -348,6 +348,8 @@ export interface UnitGroup {
 export interface Directory {
   units: Unit[];
   groups: UnitGroup[];
+  /** Each group's current member count; null for a group the office chooses per task. */
+  memberCounts: Record<string, number | null>;
 }
 
 export interface Settings {

@@ -7,16 +7,18 @@ import type { GroupRule, Unit, UnitGroup } from '../../api/types';
 import { LoadError } from '../../components/ErrorResult';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
+import { GroupForm } from './GroupForm';
 import { UnitForm } from './UnitForm';
 
 const t = zh.units;
 
-/** The unit directory: units (add, change, abolish) and the groups plans name; import and export. */
+/** The unit directory: units (add, change, abolish) and the groups plans name (add, change); import and export. */
 export function UnitsPanel() {
   const { message } = App.useApp();
   const { data, error, loading, reload } = useLoad(directory.get, 'units');
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
+  const [editingGroup, setEditingGroup] = useState<UnitGroup | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const names = useMemo(() => new Map((data?.units ?? []).map((u) => [u.id, u.name])), [data]);
   const units = useMemo(() => {
@@ -64,6 +66,9 @@ export function UnitsPanel() {
         <Space wrap>
           <Button type="primary" onClick={() => setEditing('new')}>
             {t.add}
+          </Button>
+          <Button onClick={() => setEditingGroup('new')} data-testid="add-group">
+            {t.addGroup}
           </Button>
           <Upload
             accept=".csv,.xlsx"
@@ -142,13 +147,28 @@ export function UnitsPanel() {
                 loading={loading}
                 dataSource={groups}
                 pagination={{ pageSize: 20, showTotal: zh.common.total, showSizeChanger: false }}
+                data-testid="groups-table"
                 columns={[
                   { title: t.columns.name, dataIndex: 'name' },
                   { title: t.columns.rule, dataIndex: 'rule', render: (r: GroupRule) => rule(r) },
                   {
+                    title: t.columns.memberCount,
+                    width: 90,
+                    render: (_v, g) => t.memberCount(data?.memberCounts?.[g.id] ?? null),
+                  },
+                  {
                     title: t.columns.aliases,
                     dataIndex: 'aliases',
                     render: (v: string[]) => v.map((a) => <Tag key={a}>{a}</Tag>),
+                  },
+                  {
+                    title: zh.common.actions,
+                    width: 70,
+                    render: (_v, g) => (
+                      <Button type="link" size="small" onClick={() => setEditingGroup(g)}>
+                        {zh.common.edit}
+                      </Button>
+                    ),
                   },
                 ]}
               />
@@ -163,6 +183,17 @@ export function UnitsPanel() {
         onClose={() => setEditing(null)}
         onSaved={() => {
           setEditing(null);
+          reload();
+        }}
+      />
+      <GroupForm
+        open={editingGroup !== null}
+        group={editingGroup === 'new' ? null : editingGroup}
+        units={data?.units ?? []}
+        memberCount={editingGroup && editingGroup !== 'new' ? data?.memberCounts?.[editingGroup.id] : undefined}
+        onClose={() => setEditingGroup(null)}
+        onSaved={() => {
+          setEditingGroup(null);
           reload();
         }}
       />
