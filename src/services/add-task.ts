@@ -7,10 +7,10 @@ import { appendAudit } from '../store/audit.js';
 import { assignTask } from '../units/assign.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { currentDirectory } from './directory.js';
-import type { TaskPlan } from './plan-rows.js';
+import { storedPlanYear, type TaskPlan } from './plan-rows.js';
 import { authorize } from './policy.js';
 import { type OutlineInput, optionalField, outlineRef, requirementText } from './task-fields.js';
-import { insertTasks } from './write-tasks.js';
+import { insertTasks, nextTaskSeq } from './write-tasks.js';
 
 /**
  * 新增任务: a task the parser missed, typed by the office as the plan prints it. Its units and deadline are read
@@ -65,7 +65,7 @@ export async function addTask(ctx: ServiceContext, planId: number, input: NewTas
     if (plan.state === 'archived') throw new AppError('conflict', '方案已归档，不能新增任务');
     if (!plan.jurisdiction_id) throw new AppError('conflict', '方案没有发文机关，无法确定责任单位');
     const seq = await placeFor(trx, planId, input.beforeTaskId ?? null);
-    const year = Number(plan.year ?? new Date(at).getUTCFullYear());
+    const year = storedPlanYear(plan.year, at);
     const deadline: Deadline | null = deadlineText
       ? readDeadlineText(deadlineText, { year, issueDate: plan.issue_date })
       : null;
@@ -149,10 +149,5 @@ async function placeFor(
       .execute();
     return seq;
   }
-  const last = await trx
-    .selectFrom('tasks')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('plan_id', '=', planId)
-    .executeTakeFirst();
-  return Number(last?.seq ?? 0) + 1;
+  return nextTaskSeq(trx, planId);
 }

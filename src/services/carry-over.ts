@@ -4,8 +4,9 @@ import { scheduleFor } from '../domain/schedule.js';
 import { readDeadlineText } from '../parse/index.js';
 import { appendAudit } from '../store/audit.js';
 import { isoNow, type ServiceContext } from './context.js';
+import { newAssignmentRow, storedPlanYear } from './plan-rows.js';
 import { authorize } from './policy.js';
-import { insertAssignments } from './write-tasks.js';
+import { insertAssignments, nextTaskSeq } from './write-tasks.js';
 
 /**
  * 回头看: last year's unfinished tasks carried into this year's plan. Each unfinished task becomes a task of
@@ -34,7 +35,7 @@ export async function carryOver(
     );
     if (!from || !to) throw new AppError('not-found', '方案不存在');
     if (to.state === 'archived') throw new AppError('conflict', '本年度方案已归档');
-    const year = Number(to.year ?? new Date(at).getUTCFullYear());
+    const year = storedPlanYear(to.year, at);
     const deadlineText = input.deadlineText?.trim() || `${year}年底前`;
     const deadline = readDeadlineText(deadlineText, { year, issueDate: null });
     if (!deadline || deadline.kind === 'unknown')
@@ -72,12 +73,7 @@ export async function carryOver(
       .where('carried_from_task_id', 'is not', null)
       .execute();
     const already = new Set(carried.map((c) => Number(c.carried_from_task_id)));
-    const last = await trx
-      .selectFrom('tasks')
-      .select((eb) => eb.fn.max('seq').as('m'))
-      .where('plan_id', '=', input.toPlanId)
-      .executeTakeFirst();
-    let seq = Number(last?.m ?? 0);
+    let seq = (await nextTaskSeq(trx, input.toPlanId)) - 1;
     const byTask = new Map<number, typeof open>();
     for (const o of open)
       if (!already.has(Number(o.task_id))) byTask.set(Number(o.task_id), [...(byTask.get(Number(o.task_id)) ?? []), o]);
@@ -116,22 +112,21 @@ export async function carryOver(
       const taskId = Number(task.id);
       assignments += await insertAssignments(
         trx,
-        rows.map((r) => ({
-          plan_id: input.toPlanId,
-          task_id: taskId,
-          unit_id: r.unit_id,
-          role: r.role as UnitRole,
-          printed: r.printed,
-          via_group: 0,
-          state: BEGUN.has(r.state) ? 'in_progress' : 'not_started',
-          due: schedule.due,
-          ongoing: schedule.ongoing ? 1 : 0,
-          periodic: schedule.periods.length > 0 ? 1 : 0,
-          created_at: at,
-          updated_at: at,
-          completed_at: null,
-          removed_at: null,
-        })),
+        rows.map((r) =>
+          newAssignmentRow(
+            {
+              planId: input.toPlanId,
+              taskId,
+              unitId: r.unit_id,
+              role: r.role as UnitRole,
+              printed: r.printed,
+              viaGroup: false,
+            },
+            schedule,
+            at,
+            BEGUN.has(r.state) ? 'in_progress' : 'not_started',
+          ),
+        ),
         new Map([[taskId, schedule.periods]]),
       );
     }

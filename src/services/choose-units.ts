@@ -8,6 +8,7 @@ import type { Database, PendingChoicesTable } from '../store/schema.js';
 import { matchForm } from '../units/names.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { forgetDirectory } from './directory.js';
+import { newAssignmentRow, storedPlanYear } from './plan-rows.js';
 import { authorize } from './policy.js';
 import { insertAssignments } from './write-tasks.js';
 
@@ -97,25 +98,23 @@ export async function settleChoice(
     .execute();
   const have = new Set(existing.map((e) => e.unit_id));
   const deadline = task.deadline_json ? (JSON.parse(task.deadline_json) as Deadline) : null;
-  const schedule = scheduleFor(deadline, { year: Number(plan.year ?? new Date(at).getUTCFullYear()) });
+  const schedule = scheduleFor(deadline, { year: storedPlanYear(plan.year, at) });
   const rows = ids
     .filter((id) => !have.has(id))
-    .map((unitId) => ({
-      plan_id: Number(choice.plan_id),
-      task_id: Number(task.id),
-      unit_id: unitId,
-      role: choice.role as UnitRole,
-      printed: choice.printed,
-      via_group: 1,
-      state: 'not_started',
-      due: schedule.due,
-      ongoing: schedule.ongoing ? 1 : 0,
-      periodic: schedule.periods.length > 0 ? 1 : 0,
-      created_at: at,
-      updated_at: at,
-      completed_at: null,
-      removed_at: null,
-    }));
+    .map((unitId) =>
+      newAssignmentRow(
+        {
+          planId: Number(choice.plan_id),
+          taskId: Number(task.id),
+          unitId,
+          role: choice.role as UnitRole,
+          printed: choice.printed,
+          viaGroup: true,
+        },
+        schedule,
+        at,
+      ),
+    );
   const n = await insertAssignments(trx, rows, new Map([[Number(task.id), schedule.periods]]));
   await trx.updateTable('pending_choices').set({ resolved_at: at }).where('id', '=', choice.id).execute();
   await appendAudit(trx, ctx.store.dialect, at, [

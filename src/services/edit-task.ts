@@ -7,6 +7,7 @@ import { appendAudit } from '../store/audit.js';
 import { assignTask } from '../units/assign.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { currentDirectory } from './directory.js';
+import { storedPlanYear } from './plan-rows.js';
 import { authorize } from './policy.js';
 import { reconcileAssignments } from './revise-plan.js';
 import { type OutlineInput, optionalField, outlineRef, requirementText } from './task-fields.js';
@@ -88,7 +89,7 @@ export async function editTask(ctx: ServiceContext, taskId: number, patch: TaskP
       if (patch.unitsText.trim() && units.length === 0)
         throw new AppError('invalid-input', `没有从「${patch.unitsText}」中识别出单位名称`);
     }
-    const year = Number(task.year ?? new Date(at).getUTCFullYear());
+    const year = storedPlanYear(task.year, at);
     let deadline: Deadline | null = task.deadline_json ? (JSON.parse(task.deadline_json) as Deadline) : null;
     if (patch.deadlineText !== undefined) {
       deadline = patch.deadlineText?.trim()

@@ -13,11 +13,11 @@ import {
   sameText,
 } from '../reports/ledger-sheet.js';
 import { type AuditEntry, appendAudit } from '../store/audit.js';
+import { refreshNextDue } from '../store/next-due.js';
 import type { Database } from '../store/schema.js';
 import { assertActive, factsOf, loadAssignment, updateState } from './assignment-record.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { planFingerprint } from './export-ledger.js';
-import { refreshNextDue } from './next-due.js';
 import { authorize, can } from './policy.js';
 
 /**

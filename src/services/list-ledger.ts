@@ -61,7 +61,7 @@ const OPEN_LITERALS = OPEN_STATES.map((s) => sql.lit(s));
 
 /** The date that matters now, as SQL (see the module comment). */
 export function dueNow(eb: ExpressionBuilder<Database & { a: Database['assignments'] }, 'a'>) {
-  // Periodic work: its earliest unreported period, kept on the row as next_due (services/next-due.ts).
+  // Periodic work: its earliest unreported period, kept on the row as next_due (store/next-due.ts).
   return eb.case().when('a.periodic', '=', 1).then(eb.ref('a.next_due')).else(eb.ref('a.due')).end();
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { ParsedPlan, PlanTask } from '../domain/plan.js';
+import type { ParsedPlan, PlanTask, UnitRole } from '../domain/plan.js';
 import { textKey } from '../domain/plan-diff.js';
 import { type Schedule, scheduleFor } from '../domain/schedule.js';
 import type { Unit } from '../domain/unit.js';
@@ -41,6 +41,11 @@ export function taskKey(text: string): string {
   return createHash('sha256').update(textKey(text)).digest('hex').slice(0, 16);
 }
 
+/** A stored plan's year for dating its deadlines: as stored, else the year of `at` (ISO). */
+export function storedPlanYear(year: number | null, at: string): number {
+  return Number(year ?? new Date(at).getUTCFullYear());
+}
+
 /** The plan's year: printed in its title or meta, else the year it was issued, else this year. */
 export function planYear(plan: ParsedPlan, now: Date): number {
   if (plan.meta.year) return plan.meta.year;
@@ -70,23 +75,39 @@ export function assignmentRows(
   at: string,
 ): Insertable<AssignmentsTable>[] {
   return tp.fanOut.assignments.map((a) => ({
-    plan_id: planId,
-    task_id: taskId,
-    unit_id: a.unit.id,
+    ...newAssignmentRow(
+      { planId, taskId, unitId: a.unit.id, role: a.role, printed: a.printed, viaGroup: a.viaGroup },
+      tp.schedule,
+      at,
+    ),
+    match_confidence: a.confidence,
+    match_reason: a.reason,
+  }));
+}
+
+/** A new assignment dated by its task's schedule: the one place its columns are filled. */
+export function newAssignmentRow(
+  a: { planId: number; taskId: number; unitId: string; role: UnitRole; printed: string | null; viaGroup: boolean },
+  schedule: Schedule,
+  at: string,
+  state: 'not_started' | 'in_progress' = 'not_started',
+): Insertable<AssignmentsTable> {
+  return {
+    plan_id: a.planId,
+    task_id: a.taskId,
+    unit_id: a.unitId,
     role: a.role,
     printed: a.printed,
     via_group: a.viaGroup ? 1 : 0,
-    state: 'not_started',
-    due: tp.schedule.due,
-    ongoing: tp.schedule.ongoing ? 1 : 0,
-    periodic: tp.schedule.periods.length > 0 ? 1 : 0,
+    state,
+    due: schedule.due,
+    ongoing: schedule.ongoing ? 1 : 0,
+    periodic: schedule.periods.length > 0 ? 1 : 0,
     created_at: at,
     updated_at: at,
     completed_at: null,
     removed_at: null,
-    match_confidence: a.confidence,
-    match_reason: a.reason,
-  }));
+  };
 }
 
 export function pendingRows(planId: number, taskId: number, tp: TaskPlan): Insertable<PendingChoicesTable>[] {

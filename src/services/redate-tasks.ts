@@ -2,8 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Deadline } from '../domain/deadline.js';
 import { type Schedule, scheduleFor } from '../domain/schedule.js';
 import { readDeadlineText } from '../parse/index.js';
+import { refreshNextDue } from '../store/next-due.js';
 import type { Database } from '../store/schema.js';
-import { refreshNextDue } from './next-due.js';
 
 /**
  * Re-dates a plan's tasks when the plan's year or issue date is corrected. Deadlines printed without a year

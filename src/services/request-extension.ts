@@ -1,9 +1,9 @@
 import { AppError } from '../domain/errors.js';
 import { currentPeriod } from '../domain/schedule.js';
 import { appendAudit } from '../store/audit.js';
+import { refreshNextDue } from '../store/next-due.js';
 import { assertActive, loadAssignment } from './assignment-record.js';
 import { isoNow, type ServiceContext, today } from './context.js';
-import { refreshNextDue } from './next-due.js';
 import { authorize } from './policy.js';
 
 /**

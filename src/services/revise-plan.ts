@@ -3,8 +3,8 @@ import type { ParsedPlan } from '../domain/plan.js';
 import { type DiffTask, diffPlans, type TaskField } from '../domain/plan-diff.js';
 import { appendAudit } from '../store/audit.js';
 import type { DialectName } from '../store/dialect.js';
+import { refreshNextDue } from '../store/next-due.js';
 import type { Database } from '../store/schema.js';
-import { refreshNextDue } from './next-due.js';
 import { assignmentRows, pendingRows, type TaskPlan, taskRow } from './plan-rows.js';
 import { insertAssignments, insertTasks } from './write-tasks.js';
 

@@ -10,9 +10,9 @@ import {
 } from '../domain/evidence.js';
 import { currentPeriod } from '../domain/schedule.js';
 import { appendAudit } from '../store/audit.js';
+import { refreshNextDue } from '../store/next-due.js';
 import { assertActive, factsOf, loadAssignment, updateState } from './assignment-record.js';
 import { isoNow, type ServiceContext } from './context.js';
-import { refreshNextDue } from './next-due.js';
 import { authorize } from './policy.js';
 
 /**

@@ -50,7 +50,7 @@ export async function insertAssignments(
   periodsOf: ReadonlyMap<number, readonly Period[]>,
 ): Promise<number> {
   if (given.length === 0) return 0;
-  // New work has reported nothing: what is due next is its earliest period (see services/next-due.ts).
+  // New work has reported nothing: what is due next is its earliest period (see store/next-due.ts).
   const rows = given.map((r) => ({
     ...r,
     next_due: Number(r.periodic) === 1 ? firstDue(periodsOf.get(Number(r.task_id)) ?? []) : null,
@@ -126,4 +126,14 @@ function firstDue(periods: readonly Period[]): string | null {
   let first: string | null = null;
   for (const p of periods) if (first === null || p.due < first) first = p.due;
   return first;
+}
+
+/** The seq after the plan's last task (removed ones included: seq orders everything the plan ever held). */
+export async function nextTaskSeq(trx: Transaction<Database>, planId: number): Promise<number> {
+  const last = await trx
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  return Number(last?.seq ?? 0) + 1;
 }

@@ -91,7 +91,7 @@ export interface AssignmentsTable {
   ongoing: number;
   /** Reports per dated period (see periods); what is due now is the earliest unreported period. */
   periodic: number;
-  /** Periodic work: the earliest unreported period's due date, kept by services/next-due.ts (null otherwise). */
+  /** Periodic work: the earliest unreported period's due date, kept by store/next-due.ts (null otherwise). */
   next_due: string | null;
   created_at: string;
   updated_at: string;

@@ -5,7 +5,7 @@ const OPEN = ['not_started', 'in_progress', 'returned'];
 
 /**
  * Periodic work keeps the due date of its earliest unreported period on the assignment (next_due), written
- * with the periods (services/next-due.ts). What is due now was a subquery per row; the overdue and due-soon
+ * with the periods (store/next-due.ts). What is due now was a subquery per row; the overdue and due-soon
  * counts had to join every open periodic assignment to every unreported period (a third of a million-row
  * overdue count). With the date on the row, open periodic work is counted from one index, as dated work is.
  */
