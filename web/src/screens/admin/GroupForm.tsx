@@ -1,8 +1,8 @@
 import { Alert, App, Form, Input, Modal, Select, Switch } from 'antd';
-import { useMemo, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { useMemo } from 'react';
 import { directory } from '../../api/endpoints';
 import type { GroupRule, Unit, UnitGroup, UnitKind, UnitLevel } from '../../api/types';
+import { useSubmit } from '../../hooks/useSubmit';
 import { zh } from '../../i18n/zh';
 
 const f = zh.units.groupForm;
@@ -85,8 +85,7 @@ export function GroupForm({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const type = Form.useWatch('type', form) ?? initialValues(group).type;
   const picked = Form.useWatch('memberIds', form);
   const choices = useMemo(
@@ -102,19 +101,13 @@ export function GroupForm({
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await submit.run(async () => {
       const body = { name: v.name.trim(), aliases: v.aliases ?? [], rule: ruleOf(v) };
       if (group) await directory.saveGroup({ id: group.id, ...body });
       else await directory.createGroup({ ...body, ...(v.id?.trim() ? { id: v.id.trim() } : {}) });
       message.success(zh.units.groupSaved);
       onSaved();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const required = [{ required: true, whitespace: true, message: zh.common.required }];
@@ -128,12 +121,12 @@ export function GroupForm({
       onCancel={onClose}
       okText={zh.common.save}
       cancelText={zh.common.cancel}
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       destroyOnHidden
       width={680}
     >
       <Form form={form} layout="vertical" key={group?.id ?? 'new'} initialValues={initialValues(group)}>
-        {error ? <Alert type="error" showIcon title={error} className="tz-gap" /> : null}
+        {submit.error ? <Alert type="error" showIcon title={submit.error} className="tz-gap" /> : null}
         <Form.Item label={f.id} name="id" extra={group ? undefined : f.idHelp}>
           <Input disabled={!!group} maxLength={200} />
         </Form.Item>

@@ -1,8 +1,8 @@
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
-import { useMemo, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { useMemo } from 'react';
 import { plans } from '../../api/endpoints';
 import type { NewUnit, PendingChoice, Unit, UnitKind } from '../../api/types';
+import { useSubmit } from '../../hooks/useSubmit';
 import { zh } from '../../i18n/zh';
 
 const t = zh.review;
@@ -26,8 +26,7 @@ export function NewUnitForm({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<NewUnit>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const parents = useMemo(
     () => (units ?? []).filter((u) => u.active && u.kind !== 'section').map((u) => ({ value: u.id, label: u.name })),
     [units],
@@ -36,19 +35,13 @@ export function NewUnitForm({
   const save = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await submit.run(async () => {
       const name = v.name.trim();
       const r = await plans.createUnit(choice.id, { name, parentId: v.parentId ?? null, kind: v.kind });
       message.success(t.newUnitDone(name));
       if (r.alsoSettled) message.info(t.alsoSettled(r.alsoSettled));
       onDone();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -59,7 +52,7 @@ export function NewUnitForm({
       onCancel={onClose}
       okText={t.newUnit}
       cancelText={zh.common.cancel}
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       destroyOnHidden
       width={560}
     >
@@ -70,7 +63,7 @@ export function NewUnitForm({
         initialValues={choice.proposal ?? { name: choice.printed, parentId: null, kind: 'department' }}
       >
         <Typography.Paragraph type="secondary">{t.newUnitHelp}</Typography.Paragraph>
-        {error ? <Alert type="error" showIcon title={error} className="tz-gap" /> : null}
+        {submit.error ? <Alert type="error" showIcon title={submit.error} className="tz-gap" /> : null}
         <Form.Item
           label={f.name}
           name="name"

@@ -1,8 +1,7 @@
 import { Alert, App, Form, Input, InputNumber, Modal } from 'antd';
-import { useState } from 'react';
-import { errorMessage } from '../../api/client';
 import { type PlanPatch, plans } from '../../api/endpoints';
 import type { PlanDetail } from '../../api/types';
+import { useSubmit } from '../../hooks/useSubmit';
 import { zh } from '../../i18n/zh';
 
 const t = zh.review;
@@ -35,8 +34,7 @@ export function PlanDetailsEditor({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const confirmed = plan.state !== 'draft';
 
   const save = async () => {
@@ -53,17 +51,11 @@ export function PlanDetailsEditor({
       return;
     }
     if (v.reason?.trim()) patch.reason = v.reason.trim();
-    setBusy(true);
-    setError(null);
-    try {
+    await submit.run(async () => {
       const done = await plans.editDetails(plan.id, patch);
       message.success(done.redated.length ? t.planRedated(done.redated.length) : t.planSaved);
       onSaved();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -71,13 +63,13 @@ export function PlanDetailsEditor({
       open={open}
       title={t.editPlan}
       onCancel={() => {
-        setError(null);
+        submit.clearError();
         onClose();
       }}
       onOk={save}
       okText={zh.common.save}
       cancelText={zh.common.cancel}
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       width={640}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'save-plan' }}
@@ -95,7 +87,7 @@ export function PlanDetailsEditor({
           reason: '',
         }}
       >
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+        {submit.error ? <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} /> : null}
         <Form.Item
           label={t.planTitle}
           name="title"

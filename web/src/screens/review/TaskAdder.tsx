@@ -1,10 +1,10 @@
-import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { Alert, App, Form, Modal, Select, Typography } from 'antd';
 import { type NewTask, plans } from '../../api/endpoints';
 import type { PlanTask } from '../../api/types';
+import { useSubmit } from '../../hooks/useSubmit';
 import { zh } from '../../i18n/zh';
 import { OutlineFields, type OutlineValues, placeOf } from './OutlineFields';
+import { TaskFields } from './TaskFields';
 
 const t = zh.review;
 const END = 0;
@@ -36,8 +36,7 @@ export function TaskAdder({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
   const last = tasks[tasks.length - 1];
 
   /** The outline place of the task the new one will follow. */
@@ -65,18 +64,12 @@ export function TaskAdder({
       deadlineText: v.deadlineText.trim() || null,
       ...(v.position !== END ? { beforeTaskId: v.position } : {}),
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await submit.run(async () => {
       const done = await plans.addTask(planId, task);
       message.success(t.taskAdded(done.assignments, done.pending));
       form.resetFields();
       onSaved();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -84,13 +77,13 @@ export function TaskAdder({
       open={open}
       title={t.addTask}
       onCancel={() => {
-        setError(null);
+        submit.clearError();
         onClose();
       }}
       onOk={save}
       okText={zh.common.save}
       cancelText={zh.common.cancel}
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       width={720}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'save-new-task' }}
@@ -113,7 +106,7 @@ export function TaskAdder({
         }}
       >
         <Typography.Paragraph type="secondary">{t.addTaskHelp}</Typography.Paragraph>
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+        {submit.error ? <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} /> : null}
         <Form.Item label={t.position} name="position">
           <Select
             showSearch
@@ -129,22 +122,7 @@ export function TaskAdder({
           />
         </Form.Item>
         <OutlineFields />
-        <Form.Item label={zh.fields.name} name="name">
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          label={zh.fields.text}
-          name="text"
-          rules={[{ required: true, whitespace: true, message: zh.common.required }]}
-        >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} data-testid="new-task-text" />
-        </Form.Item>
-        <Form.Item label={zh.fields.units} name="unitsText" extra={t.unitsHelp}>
-          <Input maxLength={2000} data-testid="new-task-units" />
-        </Form.Item>
-        <Form.Item label={zh.fields.deadline} name="deadlineText" extra={t.deadlineHelp}>
-          <Input maxLength={200} data-testid="new-task-deadline" />
-        </Form.Item>
+        <TaskFields testId="new-task" />
       </Form>
     </Modal>
   );

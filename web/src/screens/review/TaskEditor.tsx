@@ -1,10 +1,10 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
-import { errorMessage } from '../../api/client';
 import { plans, type TaskPatch } from '../../api/endpoints';
 import type { PlanTask } from '../../api/types';
+import { useSubmit } from '../../hooks/useSubmit';
 import { zh } from '../../i18n/zh';
 import { OutlineFields, type OutlineValues, placeOf } from './OutlineFields';
+import { TaskFields } from './TaskFields';
 
 interface Values extends OutlineValues {
   name: string;
@@ -31,8 +31,7 @@ export function TaskEditor({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const submit = useSubmit();
 
   const save = async () => {
     if (!task) return;
@@ -56,17 +55,11 @@ export function TaskEditor({
       onClose();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await submit.run(async () => {
       await plans.editTask(task.id, patch);
       message.success(zh.review.taskSaved);
       onSaved();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -74,13 +67,13 @@ export function TaskEditor({
       open={task !== null}
       title={task ? `${zh.review.editTask} ${zh.review.seqLabel(task.seq, task.number)}` : zh.review.editTask}
       onCancel={() => {
-        setError(null);
+        submit.clearError();
         onClose();
       }}
       onOk={save}
       okText={zh.common.save}
       cancelText={zh.common.cancel}
-      confirmLoading={busy}
+      confirmLoading={submit.busy}
       width={720}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'save-task' }}
@@ -108,24 +101,9 @@ export function TaskEditor({
             : undefined
         }
       >
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+        {submit.error ? <Alert type="error" showIcon title={submit.error} style={{ marginBottom: 12 }} /> : null}
         <OutlineFields />
-        <Form.Item label={zh.fields.name} name="name">
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          label={zh.fields.text}
-          name="text"
-          rules={[{ required: true, whitespace: true, message: zh.common.required }]}
-        >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} />
-        </Form.Item>
-        <Form.Item label={zh.fields.units} name="unitsText" extra={zh.review.unitsHelp}>
-          <Input maxLength={2000} data-testid="edit-units" />
-        </Form.Item>
-        <Form.Item label={zh.fields.deadline} name="deadlineText" extra={zh.review.deadlineHelp}>
-          <Input maxLength={200} data-testid="edit-deadline" />
-        </Form.Item>
+        <TaskFields testId="edit" />
         <Form.Item label={zh.fields.status} name="status">
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} data-testid="edit-status" />
         </Form.Item>
