@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { AppError } from '../src/domain/errors.js';
 import { chooseUnits } from '../src/services/choose-units.js';
 import { findAssignment } from '../src/services/find-assignment.js';
 import { importPlanFile } from '../src/services/import-plan.js';
@@ -12,7 +11,16 @@ import { decideExtension, requestExtension } from '../src/services/request-exten
 import { reviewCompletion } from '../src/services/review-completion.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import type { Store } from '../src/store/store.js';
-import { COUNTY_PLAN, contextFor, leader, loadDemoDirectory, office, operator, unitUser } from './support/ledger.js';
+import {
+  COUNTY_PLAN,
+  contextFor,
+  leader,
+  loadDemoDirectory,
+  office,
+  operator,
+  rejects,
+  unitUser,
+} from './support/ledger.js';
 import { requireShared } from './support/paths.js';
 import { describeEachDialect } from './support/stores.js';
 
@@ -20,16 +28,6 @@ const FINANCE = 'unit:庆元县财政局';
 const AGRICULTURE = 'unit:庆元县农业农村局';
 const bytes = (s: string) => new TextEncoder().encode(s);
 const pdf = bytes('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-
-async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e, 'expected an AppError').toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  if (message) expect((e as AppError).userMessage).toMatch(message);
-}
 
 describeEachDialect('ledger', (f) => {
   let store: Store;

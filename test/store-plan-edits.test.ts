@@ -1,5 +1,4 @@
 import { beforeAll, expect, it } from 'vitest';
-import { AppError } from '../src/domain/errors.js';
 import { addTask } from '../src/services/add-task.js';
 import { editPlan } from '../src/services/edit-plan.js';
 import { editTask } from '../src/services/edit-task.js';
@@ -10,7 +9,7 @@ import { planDetail } from '../src/services/plan-detail.js';
 import { changePlanState } from '../src/services/plan-state.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import type { Store } from '../src/store/store.js';
-import { COUNTY_PLAN, contextFor, loadDemoDirectory, office, unitUser } from './support/ledger.js';
+import { COUNTY_PLAN, contextFor, loadDemoDirectory, office, rejects, unitUser } from './support/ledger.js';
 import { describeEachDialect } from './support/stores.js';
 
 /** Review edits beyond text, units and deadline: a task's other fields, the plan's details and year, new tasks. */
@@ -19,16 +18,6 @@ const TOWNSHIP = 'gov:庆元县荷地镇';
 const OFFICE_UNIT = 'unit:庆元县府办';
 const PLAN = `${COUNTY_PLAN}\n\t7.开展政务公开业务培训。\t县府办\t11月底前`;
 const bytes = (s: string) => new TextEncoder().encode(s);
-
-async function rejects(p: Promise<unknown>, code: string, message: RegExp): Promise<void> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e, 'expected an AppError').toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  expect((e as AppError).userMessage).toMatch(message);
-}
 
 describeEachDialect('review edits', (f) => {
   let store: Store;

@@ -6,7 +6,7 @@ import { exportDirectory, groupMemberCounts, saveGroup } from '../src/services/d
 import { importPlanFile } from '../src/services/import-plan.js';
 import { listLedger } from '../src/services/list-ledger.js';
 import type { Store } from '../src/store/store.js';
-import { COUNTY_PLAN, contextFor, leader, loadDemoDirectory, office, operator } from './support/ledger.js';
+import { COUNTY_PLAN, contextFor, leader, loadDemoDirectory, office, operator, rejects } from './support/ledger.js';
 import { describeEachDialect } from './support/stores.js';
 
 const FINANCE = 'unit:庆元县财政局';
@@ -15,16 +15,6 @@ const EDUCATION = 'unit:庆元县教育局';
 const HEALTH = 'unit:庆元县卫生健康局';
 const GROUP = 'group:庆元县:公开重点单位';
 const bytes = (s: string) => new TextEncoder().encode(s);
-
-async function refused(p: Promise<unknown>, code: string, message: RegExp): Promise<void> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e, 'expected an AppError').toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  expect((e as AppError).userMessage).toMatch(message);
-}
 
 describeEachDialect('unit groups edited by the office', (f) => {
   let store: Store;
@@ -97,7 +87,7 @@ describeEachDialect('unit groups edited by the office', (f) => {
 
   it('refuses invalid groups with a clear message, and callers without directory.edit', async () => {
     const group = { id: GROUP, name: '县政务公开重点单位', aliases: [] };
-    await refused(
+    await rejects(
       saveGroup(
         ctx(),
         { ...group, rule: { type: 'members', memberIds: [FINANCE, 'unit:不存在的局'] } },
@@ -106,27 +96,27 @@ describeEachDialect('unit groups edited by the office', (f) => {
       'invalid-input',
       /成员单位 unit:不存在的局 不在单位目录中/,
     );
-    await refused(
+    await rejects(
       saveGroup(ctx(), { ...group, name: '  ', rule: { type: 'members', memberIds: [FINANCE] } }, { create: false }),
       'invalid-input',
       /群组名称（name）不能为空/,
     );
-    await refused(
+    await rejects(
       saveGroup(ctx(), { ...group, rule: { type: 'members', memberIds: [] } }, { create: false }),
       'invalid-input',
       /请至少选择一个成员单位/,
     );
-    await refused(
+    await rejects(
       saveGroup(ctx(), { ...group, rule: { type: 'children', parentId: 'gov:没有的县' } }, { create: false }),
       'invalid-input',
       /上级单位 gov:没有的县 不在单位目录中/,
     );
-    await refused(
+    await rejects(
       saveGroup(ctx(), { ...group, rule: { type: 'choose' } }, { create: true }),
       'conflict',
       /群组编号 .* 已存在/,
     );
-    await refused(
+    await rejects(
       saveGroup(ctx(), { ...group, id: 'group:没有这个', rule: { type: 'choose' } }, { create: false }),
       'not-found',
       /没有群组/,

@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
+import { AppError } from '../../src/domain/errors.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { importDirectory } from '../../src/services/directory.js';
 import type { Store } from '../../src/store/store.js';
 import { directoryFromCsv } from '../../src/units/exchange.js';
 import { repoRoot } from './paths.js';
+
+/** The promise fails with an AppError of this code (and a user message matching `message`). */
+export async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e, 'expected an AppError').toBeInstanceOf(AppError);
+  expect((e as AppError).code).toBe(code);
+  if (message) expect((e as AppError).userMessage).toMatch(message);
+}
 
 /** Service contexts for tests: a chosen actor and a fixed "now" (noon in China on the given day). */
 export function contextFor(store: Store, actor: Actor, day = '2022-06-01'): ServiceContext {
