@@ -4,10 +4,10 @@ import { AppError } from '../domain/errors.js';
 import type { UnitRole } from '../domain/plan.js';
 import { scheduleFor } from '../domain/schedule.js';
 import { appendAudit } from '../store/audit.js';
+import { setUnitAliases } from '../store/directory.js';
 import type { Database, PendingChoicesTable } from '../store/schema.js';
 import { matchForm } from '../units/names.js';
 import { isoNow, type ServiceContext } from './context.js';
-import { forgetDirectory } from './directory.js';
 import { newAssignmentRow, storedPlanYear } from './plan-rows.js';
 import { authorize } from './policy.js';
 import { insertAssignments } from './write-tasks.js';
@@ -60,7 +60,6 @@ export async function chooseUnits(
     n += same.assignments;
     return { assignments: n, alias, alsoSettled: same.settled };
   });
-  if (result.alias) forgetDirectory(ctx.store);
   return result;
 }
 
@@ -170,11 +169,7 @@ export async function recordAlias(
   const key = matchForm(printed);
   if ([row.name, ...before].some((n) => matchForm(n) === key)) return null;
   const after = [...before, printed];
-  await trx
-    .updateTable('units')
-    .set({ aliases: JSON.stringify(after), updated_at: at })
-    .where('id', '=', unitId)
-    .execute();
+  await setUnitAliases(trx, unitId, after, at);
   await appendAudit(trx, ctx.store.dialect, at, [
     {
       actor: ctx.actor.id,

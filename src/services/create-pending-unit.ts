@@ -6,7 +6,7 @@ import { matchForm } from '../units/names.js';
 import { levelUnder, newUnitId } from '../units/new-unit.js';
 import { openChoice, settleChoice, settleSameName } from './choose-units.js';
 import { isoNow, type ServiceContext } from './context.js';
-import { currentDirectory, forgetDirectory } from './directory.js';
+import { currentDirectory } from './directory.js';
 import { authorize } from './policy.js';
 
 /**
@@ -61,6 +61,5 @@ export async function createUnitForPending(
     const more = await settleSameName(trx, ctx, choice, id, at);
     return { unitId: id, assignments: n + more.assignments, alsoSettled: more.settled };
   });
-  forgetDirectory(ctx.store);
   return result;
 }

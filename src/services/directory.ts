@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import type { DirectoryData, Unit, UnitGroup } from '../domain/unit.js';
 import { appendAudit } from '../store/audit.js';
-import { loadDirectory, upsertDirectory } from '../store/directory.js';
+import { directoryVersion, loadDirectory, upsertDirectory } from '../store/directory.js';
 import type { Store } from '../store/store.js';
 import { Directory } from '../units/directory.js';
 import { members } from '../units/groups.js';
@@ -13,31 +12,15 @@ import { authorize } from './policy.js';
  * The directory as the resolver needs it, rebuilt only when the stored directory changed: building the
  * indexes for a province's 10,000 units costs more than the queries that use them.
  */
-const cache = new WeakMap<Store, { stamp: string; directory: Directory }>();
+const cache = new WeakMap<Store, { stamp: number; directory: Directory }>();
 
 export async function currentDirectory(store: Store): Promise<Directory> {
-  const stamp = await directoryStamp(store);
+  const stamp = await directoryVersion(store.db);
   const hit = cache.get(store);
   if (hit && hit.stamp === stamp) return hit.directory;
   const directory = new Directory(await loadDirectory(store.db));
   cache.set(store, { stamp, directory });
   return directory;
-}
-
-/**
- * Drops this process's copy after a change the stamp might miss: an alias added within the millisecond of
- * the latest change leaves count and max(updated_at) as they were. Other processes compare stamps.
- */
-export function forgetDirectory(store: Store): void {
-  cache.delete(store);
-}
-
-async function directoryStamp(store: Store): Promise<string> {
-  const r = await sql<{ n: number; m: string | null; g: number; gm: string | null }>`
-    select (select count(*) from units) as n, (select max(updated_at) from units) as m,
-           (select count(*) from unit_groups) as g, (select max(updated_at) from unit_groups) as gm`.execute(store.db);
-  const row = r.rows[0];
-  return `${row?.n}|${row?.m}|${row?.g}|${row?.gm}`;
 }
 
 /** Adds or replaces units and groups (by id); units are never deleted, only marked abolished. */
@@ -181,5 +164,4 @@ export async function saveGroup(ctx: ServiceContext, input: UnitGroup, options: 
       },
     ]);
   });
-  forgetDirectory(ctx.store);
 }

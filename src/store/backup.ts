@@ -4,6 +4,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import { verifyAudit } from './audit.js';
 import { resetSequences } from './dialect.js';
+import { bumpDirectoryVersion } from './directory.js';
 import { rewriteAllNextDue } from './next-due.js';
 import { type Database, TABLES } from './schema.js';
 import type { Store } from './store.js';
@@ -193,6 +194,7 @@ export async function restore(store: Store, file: string): Promise<BackupManifes
     for (const table of TABLES) counts[table] = await insertLines(trx, table, tables.get(table));
     // Derived from the periods (migration 0006): rewritten, so that a backup taken before it restores whole.
     await rewriteAllNextDue(trx);
+    await bumpDirectoryVersion(trx);
   });
   await resetSequences(
     store.db,

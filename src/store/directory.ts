@@ -46,8 +46,40 @@ export function groupRow(g: UnitGroup, at: string): UnitGroupsTable {
   return { id: g.id, name: g.name, aliases: JSON.stringify(g.aliases), rule: JSON.stringify(g.rule), updated_at: at };
 }
 
+/** Every change to units or groups raises the directory's version in its transaction (migration 0008). */
+export async function bumpDirectoryVersion(trx: Transaction<Database>): Promise<void> {
+  await trx
+    .updateTable('directory_version')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
+}
+
+/** The directory's version, for caches of it. */
+export async function directoryVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('directory_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+/** A unit's aliases, replaced. */
+export async function setUnitAliases(
+  trx: Transaction<Database>,
+  unitId: string,
+  aliases: readonly string[],
+  at: string,
+): Promise<void> {
+  await trx
+    .updateTable('units')
+    .set({ aliases: JSON.stringify(aliases), updated_at: at })
+    .where('id', '=', unitId)
+    .execute();
+  await bumpDirectoryVersion(trx);
+}
+
 /** Inserts or replaces units and groups by id. */
 export async function upsertDirectory(trx: Transaction<Database>, data: DirectoryData, at: string): Promise<void> {
+  if (data.units.length === 0 && data.groups.length === 0) return;
+  await bumpDirectoryVersion(trx);
   for (let i = 0; i < data.units.length; i += 500) {
     await trx
       .insertInto('units')

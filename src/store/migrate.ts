@@ -7,6 +7,7 @@ import { supervisionMigration } from './migrations/0004-supervision.js';
 import { assignmentTaskKeyMigration } from './migrations/0005-assignment-task-key.js';
 import { assignmentNextDueMigration } from './migrations/0006-assignment-next-due.js';
 import { assignmentResolutionMigration } from './migrations/0007-assignment-resolution.js';
+import { directoryVersionMigration } from './migrations/0008-directory-version.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -19,6 +20,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-assignment-task-key': assignmentTaskKeyMigration(dialect),
     '0006-assignment-next-due': assignmentNextDueMigration(),
     '0007-assignment-resolution': assignmentResolutionMigration(),
+    '0008-directory-version': directoryVersionMigration(),
   };
 }
 

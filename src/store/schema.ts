@@ -248,7 +248,14 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+/** One row (id 1): raised by every change to units or groups (store/directory.ts). */
+export interface DirectoryVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
+  directory_version: DirectoryVersionTable;
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
   plans: PlansTable;
