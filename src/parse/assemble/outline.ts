@@ -390,8 +390,7 @@ function recordsOf(p0: Pending, source: number): RecordEntry[] {
     // An annotation that closes a sub-point makes the sub-point the task; the item's own text before it
     // has no responsibility of its own (and must not borrow one).
     // Only an annotation printed within the sub-point's own paragraph belongs to it alone.
-    const sub =
-      [...joined.subs].reverse().find((x) => x.at >= prev && x.labelEnd <= a.start && a.start < x.end) ?? inline[k];
+    const sub = joined.subs.findLast((x) => x.at >= prev && x.labelEnd <= a.start && a.start < x.end) ?? inline[k];
     if (sub) {
       const before = joined.text
         .slice(prev, sub.at)
