@@ -151,6 +151,13 @@ export function isAnnualReportTask(text: string, words: readonly string[]): bool
     .some((clause) => words.some((w) => clause.includes(w)) && REPORT_ACTION.test(clause));
 }
 
+/** A period as printed: «2024» → 2024年度, «2024-Q2» → 2024年第二季度. */
+export function quarterOrYearLabel(period: string): string {
+  const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
+  if (!m) return period;
+  return m[2] ? `${m[1]}年第${'一二三四'[Number(m[2]) - 1]}季度` : `${m[1]}年度`;
+}
+
 /** The days a period covers: «2024-Q2» → 2024-04-01…2024-06-30; «2024» → the year. */
 export function periodRange(period: string): { start: string; end: string } | null {
   const q = /^(\d{4})-Q([1-4])$/.exec(period);

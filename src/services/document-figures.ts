@@ -1,6 +1,7 @@
 import { type AssignmentState, STATE_LABELS } from '../domain/assignment.js';
 import { addDays, endOfMonth } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
+import { quarterOrYearLabel } from '../domain/scoring.js';
 import type { Tally, TallyRow, TongbaoData } from '../reports/tongbao.js';
 import { type ServiceContext, today } from './context.js';
 import { chinaDay, documentHead, documentPlan, type HeadOptions } from './document-data.js';
@@ -72,7 +73,7 @@ export async function tongbaoData(ctx: ServiceContext, r: TongbaoRequest): Promi
     .orderBy('t.seq')
     .orderBy('a.id')
     .execute();
-  const quarterLabel = `${r.year}年第${'一二三四'[r.quarter - 1]}季度`;
+  const quarterLabel = quarterOrYearLabel(`${r.year}-Q${r.quarter}`);
   // A 通报 of nothing would read as if all were well.
   if (rows.length === 0)
     throw new AppError(

@@ -1,15 +1,7 @@
+import { quarterOrYearLabel } from '../domain/scoring.js';
 import { scoresXlsx } from '../reports/scores-sheet.js';
 import type { ServiceContext } from './context.js';
 import { scoreUnits } from './score-units.js';
-
-const QUARTERS = ['一', '二', '三', '四'];
-
-/** «2024» → 2024年度, «2024-Q2» → 2024年第二季度. */
-export function periodLabel(period: string): string {
-  const m = /^(\d{4})(?:-Q([1-4]))?$/.exec(period);
-  if (!m) return period;
-  return m[2] ? `${m[1]}年第${QUARTERS[Number(m[2]) - 1]}季度` : `${m[1]}年度`;
-}
 
 /** 考核 export: the same scores the page and `taizhang score` show, as an .xlsx to hand on. */
 export async function exportScores(
@@ -24,7 +16,7 @@ export async function exportScores(
         .where('id', '=', input.planId)
         .executeTakeFirst()
     : undefined;
-  const label = periodLabel(report.period);
+  const label = quarterOrYearLabel(report.period);
   const title = plan?.title ? `《${plan.title}》落实情况考核结果` : '政务公开重点工作考核结果';
   const bytes = await scoresXlsx({
     title,
