@@ -38,7 +38,7 @@ export async function carryOver(
     const year = storedPlanYear(to.year, at);
     const deadlineText = input.deadlineText?.trim() || `${year}年底前`;
     const deadline = readDeadlineText(deadlineText, { year, issueDate: null });
-    if (!deadline || deadline.kind === 'unknown')
+    if (deadline.kind === 'unknown')
       throw new AppError(
         'invalid-input',
         `无法识别完成时限「${deadlineText.slice(0, 40)}」，请写作如「${year}年6月底前」`,
