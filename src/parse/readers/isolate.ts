@@ -80,8 +80,12 @@ export function readIsolated(format: string, bytes: Uint8Array, ctx: ReaderConte
       },
     });
     w.ref();
-    const req: ReadRequest = { id, format, bytes: bytes.slice(), ctx };
-    w.postMessage(req, [req.bytes.buffer as ArrayBuffer]);
+    // The worker gets its own copy to own: transferring the caller's buffer would detach it (a Node Buffer's
+    // slice() is a view, and a small Buffer may share the pool's ArrayBuffer with unrelated bytes).
+    const own = new Uint8Array(bytes.byteLength);
+    own.set(bytes);
+    const req: ReadRequest = { id, format, bytes: own, ctx };
+    w.postMessage(req, [own.buffer]);
   }).finally(() => {
     if (pending.size === 0) w.unref();
   });
