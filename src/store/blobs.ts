@@ -60,6 +60,23 @@ export class BlobStore {
     }
   }
 
+  /**
+   * Moves a file already checked to hold these bytes (a restore's staging copy, on the same file system)
+   * into place. Returns false when the store had it already, and the staging copy is left alone.
+   */
+  async adopt(sha256: string, file: string): Promise<boolean> {
+    const target = this.path(sha256);
+    if (await exists(target)) return false;
+    await mkdir(join(target, '..'), { recursive: true });
+    await rename(file, target);
+    return true;
+  }
+
+  /** Removes a stored file: only to undo a restore that failed after placing it. */
+  async remove(sha256: string): Promise<void> {
+    await rm(this.path(sha256), { force: true });
+  }
+
   async has(sha256: string): Promise<boolean> {
     return exists(this.path(sha256));
   }
