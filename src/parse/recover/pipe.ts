@@ -1,4 +1,5 @@
 import type { Row, Table } from '../blocks.js';
+import { readLabel } from '../extract/labels.js';
 import { rowsFromStream, type StreamCell } from './cell-stream.js';
 import type { Line } from './lines.js';
 
@@ -8,12 +9,34 @@ import type { Line } from './lines.js';
  * belong to the cell the next «|» ends (a cell's text can wrap).
  */
 export function pipeTable(lines: readonly Line[], source: string): Table | null {
+  // Row per line or cell per line: decided on the lines themselves before any cell is cut.
+  let contentLines = 0;
+  let multi = 0;
+  for (const l of lines) {
+    if (l.kind !== 'pipe' || l.text.trim() === '' || isRule(l.text)) continue;
+    contentLines++;
+    if (pipeCount(l.text) >= 2 && hasTwoContentCells(l.text)) multi++;
+  }
+  const rowMode = multi >= Math.max(1, contentLines * 0.6);
   const cells: (StreamCell & { line: number; first: boolean })[] = [];
-  // Cells ended on each line of the run, by position in `lines`.
-  const perLine = new Int32Array(lines.length);
   let pendingStart = -1;
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
+    // A markdown table's rule under its header («|---|:--:|») is no row.
+    if (line.kind === 'pipe' && isRule(line.text)) continue;
+    // Rows of a pipe table with a section row printed bare between them: the heading is a row of its own.
+    if (rowMode && pendingStart < 0 && line.kind === 'text' && isHeadingLine(line.text)) {
+      const lead = line.text.length - line.text.trimStart().length;
+      const start = line.start + lead;
+      cells.push({
+        text: line.text.trim(),
+        start,
+        end: start + line.text.trim().length,
+        line: line.index,
+        first: true,
+      });
+      continue;
+    }
     let pos = line.start;
     const end = line.end;
     let first = true;
@@ -22,7 +45,6 @@ export function pipeTable(lines: readonly Line[], source: string): Table | null 
       if (ch !== 0x7c && ch !== 0xff5c) continue;
       const start = pendingStart >= 0 ? pendingStart : pos;
       cells.push({ text: source.slice(start, i), start, end: i, line: line.index, first });
-      perLine[k]!++;
       first = false;
       pendingStart = -1;
       pos = i + 1;
@@ -45,18 +67,10 @@ export function pipeTable(lines: readonly Line[], source: string): Table | null 
   }
   if (cells.length === 0) return null;
 
-  let contentLines = 0;
-  let multi = 0;
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k]!;
-    if (l.kind !== 'pipe' || l.text.trim() === '') continue;
-    contentLines++;
-    if (perLine[k]! >= 2 && hasTwoContentCells(l.text)) multi++;
-  }
   let rows: Row[];
   let origin: Table['origin'];
   let stream: Table['streamCells'];
-  if (multi >= Math.max(1, contentLines * 0.6)) {
+  if (rowMode) {
     origin = 'pipe-rows';
     rows = [];
     let cur: typeof cells = [];
@@ -82,6 +96,27 @@ export function pipeTable(lines: readonly Line[], source: string): Table | null 
   const table: Table = { kind: 'table', rows, span: { start: first.start, end: last.end }, origin };
   if (stream) table.streamCells = stream;
   return table;
+}
+
+function pipeCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7c || c === 0xff5c) n++;
+  }
+  return n;
+}
+
+function isRule(text: string): boolean {
+  return /^[\s|｜:：]*[-—–]{2,}[-—–\s|｜:：]*$/.test(text);
+}
+
+/** A section or group heading standing alone on its line («一、优化营商环境», «（二）强化保障»). */
+function isHeadingLine(text: string): boolean {
+  const t = text.trim();
+  if (t.length > 60 || /[。；;]$/.test(t)) return false;
+  const label = readLabel(t);
+  return label !== null && (label.kind === 'section' || label.kind === 'group');
 }
 
 function hasTwoContentCells(text: string): boolean {

@@ -32,7 +32,7 @@ function inheritFromRow(r: PlacedRecord, prev: PlacedRecord): void {
     if (!r.deadline && prev.deadline) r.deadline = { ...prev.deadline, inherited: true };
     return;
   }
-  if (r.units.length > 1 && r.units.length === prev.units.length) {
+  if (r.units.length > 1 && r.units.length === prev.units.length && !r.statedCells) {
     r.units = r.units.map((u, k): UnitText => {
       const above = prev.units[k]!;
       return u.text.trim() === '' && above.text.trim() !== '' ? { ...above, inherited: true } : u;

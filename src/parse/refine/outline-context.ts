@@ -65,6 +65,7 @@ function placed(e: RecordEntry, section: HeadingEntry | null, group: HeadingEntr
     span: e.span,
     numberColumn: e.numberColumn,
     explicitMerges: e.explicitMerges,
+    statedCells: e.statedCells,
     noInherit: e.noInherit,
     section,
     group,
