@@ -1,6 +1,6 @@
 import type { Block, BlockDocument, Paragraph } from '../blocks.js';
 import { readLabel } from '../extract/labels.js';
-import { bareLineTable, spaceColumnTable } from '../recover/bare-lines.js';
+import { bareLineTable, numberedSpaceRows, spaceColumnTable } from '../recover/bare-lines.js';
 import { type Line, scanLines } from '../recover/lines.js';
 import { pipeTable } from '../recover/pipe.js';
 import { tabTable } from '../recover/tab.js';
@@ -62,7 +62,7 @@ export function blocksFromText(raw: string): BlockDocument {
       i = j;
       continue;
     }
-    const bare = bareLineTable(lines, i) ?? spaceColumnTable(lines, i);
+    const bare = bareLineTable(lines, i) ?? spaceColumnTable(lines, i) ?? numberedSpaceRows(lines, i);
     if (bare) {
       blocks.push(bare.table);
       i = bare.next;
