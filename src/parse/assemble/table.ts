@@ -197,7 +197,7 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
 
 const NONE: readonly number[] = [];
 
-const STATED: ReadonlySet<Table['origin']> = new Set(['tab-rows', 'pipe-rows', 'space-columns']);
+const STATED: ReadonlySet<Table['origin']> = new Set(['tab-rows', 'pipe-rows', 'space-columns', 'line-cells']);
 
 /**
  * For each header position, the column it names (-1 for an empty header cell, which `columnsFromHeader`

@@ -60,6 +60,14 @@ export function bareLineTable(lines: readonly Line[], i: number): BareTable | nu
     const soon = lines.slice(j, j + 12).some((l) => bareNumber(l.text) !== null);
     if (!numbered || !soon) return null;
   }
+  const fixed = fixedRows(lines, header, j);
+  if (fixed) {
+    const span = { start: lines[i]!.start, end: lines[fixed.next - 1]!.end };
+    return {
+      table: { kind: 'table', rows: [headerRow(header), ...fixed.rows], span, origin: 'line-cells' },
+      next: fixed.next,
+    };
+  }
   const stream: Cell[] = [];
   let end = j;
   for (let k = j; k < lines.length; k++) {
@@ -80,6 +88,67 @@ export function bareLineTable(lines: readonly Line[], i: number): BareTable | nu
     origin: 'line-cells',
   };
   return { table, next: end };
+}
+
+/**
+ * One cell per line where every row takes the same number of lines: the header's, with an empty line for
+ * an empty cell, and one blank line closing each row when the header is closed by one. The rows then
+ * state their cells (an empty line is an empty cell). Section headings stand on a line of their own (closed
+ * the same way). Null when the body does not keep that rhythm for at least two rows.
+ */
+function fixedRows(
+  lines: readonly Line[],
+  header: readonly Line[],
+  body: number,
+): { rows: Row[]; next: number } | null {
+  const width = header.length;
+  const first = header[0]!.index;
+  // The header's words on consecutive lines, as the rows' cells will be.
+  if (header.some((h, n) => h.index !== first + n)) return null;
+  const after = header[width - 1]!.index + 1;
+  if (after >= lines.length) return null;
+  const closed = lines[after]!.text.trim() === '';
+  const numberCol = header.findIndex((h) => readHeader(h.text)?.role === 'number');
+  if (!closed && numberCol < 0) return null;
+  const period = width + (closed ? 1 : 0);
+  const rows: Row[] = [];
+  let dataRows = 0;
+  let k = body;
+  let next = body;
+  while (k < lines.length) {
+    const t = lines[k]!.text.trim();
+    if (t === '') {
+      k++;
+      continue;
+    }
+    const label = readLabel(t);
+    if (label && (label.kind === 'section' || label.kind === 'group') && t.length <= 60) {
+      rows.push(cellRow(lines, k, 1));
+      k++;
+      continue;
+    }
+    if (k + period > lines.length) break;
+    const cells = lines.slice(k, k + width);
+    if (closed && lines[k + width]!.text.trim() !== '') break;
+    if (numberCol >= 0 && bareNumber(cells[numberCol]!.text) === null) break;
+    if (cells.some((c) => CHROME.test(fold(c.text.trim())))) break;
+    rows.push(cellRow(lines, k, width));
+    dataRows++;
+    k += period;
+    next = k - (closed ? 1 : 0);
+  }
+  while (rows.length > 0 && rows[rows.length - 1]!.cells.length === 1) rows.pop();
+  if (dataRows < 2) return null;
+  return { rows, next };
+}
+
+function cellRow(lines: readonly Line[], k: number, width: number): Row {
+  const cells = lines.slice(k, k + width).map((l) => {
+    const text = l.text.trim();
+    const start = l.start + Math.max(0, l.text.indexOf(text));
+    return { text, span: { start, end: start + text.length }, rowspan: 1, colspan: 1 };
+  });
+  return { cells, span: { start: lines[k]!.start, end: lines[k + width - 1]!.end } };
 }
 
 function headerRow(lines: readonly Line[]): Row {
@@ -151,7 +220,8 @@ export function numberedSpaceRows(lines: readonly Line[], i: number): BareTable 
       if (tail.length === 0 || /[:：]/.test(row.cells[1]!.text.slice(0, 12))) break;
       // Number, text, units, deadline: a unit list alone at the end goes to the units column.
       const [, , units, due] = row.cells;
-      if (units!.text === '' && classifyCell(due!.text) === 'units') row.cells = [row.cells[0]!, row.cells[1]!, due!, units!];
+      if (units!.text === '' && classifyCell(due!.text) === 'units')
+        row.cells = [row.cells[0]!, row.cells[1]!, due!, units!];
       dataRows++;
       end = k + 1;
     }
@@ -202,7 +272,8 @@ function spacedRow(l: Line, width: number, textCol: number, wide: boolean): Row 
     let col = width - 1;
     while (col > textCol && last - 1 > textCol) {
       const kind = classifyCell(pieces[last - 1]!.text);
-      if (kind !== 'units' && kind !== 'deadline' && kind !== 'status' && !EMPTY_MARK.test(pieces[last - 1]!.text)) break;
+      if (kind !== 'units' && kind !== 'deadline' && kind !== 'status' && !EMPTY_MARK.test(pieces[last - 1]!.text))
+        break;
       cells[col--] = pieces[--last]!;
     }
     for (let c = 1; c < textCol && c < last; c++) cells[c] = pieces[c]!;
