@@ -63,7 +63,7 @@ export function findAnnotations(text: string, limit = Number.POSITIVE_INFINITY):
 }
 
 // An annotation names a role or a responsibility label; brackets without one are remarks or citations.
-const MARKER = /牵头|负责|配合|协助|协同|协办|参与|参加|落实|单位|部门|科室|处室|股室|分工/;
+const MARKER = /牵头|负责|配合|协助|协同|协作|协办|参与|参加|落实|单位|部门|科室|处室|股室|分工/;
 
 /**
  * A bracket right after a finished sentence and at the end of its paragraph: «…增长8%左右。（工资处、就管中心）».

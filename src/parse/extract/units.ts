@@ -74,11 +74,11 @@ function splitClauses(f: string): Clause[] {
 
 // A role word at the end of a clause. Matched on the clause's last characters only, so it stays linear.
 const ROLE_TAIL =
-  /(?:分别|共同|具体|统筹|按(?:照)?职(?:能|责)(?:分工)?|根据职责(?:分工)?){0,2}(?:牵头(?:负责|落实|组织)?|负责(?:落实)?|落实|配合(?:落实)?|协助|协同|协办|参与|参加)$/;
-const ROLE_IN_BRACKETS = /[(（](?:牵头|负责|配合|协办|协助|协同|参与|参加)[)）]$/;
+  /(?:分别|共同|具体|统筹|按(?:照)?职(?:能|责)(?:分工)?|根据职责(?:分工)?){0,2}(?:牵头(?:负责|落实|组织)?|负责(?:落实)?|落实|配合(?:落实)?|协助|协同|协作|协办|参与|参加)$/;
+const ROLE_IN_BRACKETS = /[(（](?:牵头|负责|配合|协办|协助|协同|协作|参与|参加)[)）]$/;
 // «牵头单位：», «牵头责任单位：», «协同责任单位：», «部门分工：», «配合：» — role words and generic nouns only.
 const LABEL =
-  /^((?:牵头|主办|主责|责任|配合|协办|协助|协同|参与|承办|实施|落实|具体|负责|主要|其他|相关|部门|单位){0,3}(?:单位|部门|科室|处室|股室|主体|分工)|牵头|配合|协办|负责)[:：]/;
+  /^((?:牵头|主办|主责|责任|配合|协办|协助|协同|协作|参与|承办|实施|落实|具体|负责|主要|其他|相关|部门|单位){0,3}(?:单位|部门|科室|处室|股室|主体|分工)|牵头|配合|协办|负责)[:：]/;
 // «分管省领导：», «牵头负责领导：», «责任人：», «联系人：» — people, not units.
 const PERSON_LABEL = /^[^:：,，;；]{0,6}(?:领导|责任人|联系人|负责人|经办人)[:：]/;
 // «完成时限：长期坚持» inside an annotation.
@@ -97,7 +97,7 @@ export function startsWithResponsibilityLabel(text: string, all = true): boolean
 
 function markOf(word: string): Mark {
   if (word.includes('牵头')) return 'lead';
-  if (/配合|协助|协同|协办|参与|参加/.test(word)) return 'coop';
+  if (/配合|协助|协同|协作|协办|参与|参加/.test(word)) return 'coop';
   if (word.includes('负责')) return 'resp';
   return 'other';
 }
@@ -105,7 +105,7 @@ function markOf(word: string): Mark {
 function labelRole(word: string | undefined): UnitColumnRole | null {
   if (!word) return 'responsible';
   if (word.includes('牵头') || word.includes('主办') || word.includes('主责')) return 'lead';
-  if (/配合|协办|协助|协同|参与/.test(word)) return 'cooperate';
+  if (/配合|协办|协助|协同|协作|参与/.test(word)) return 'cooperate';
   return 'responsible';
 }
 
