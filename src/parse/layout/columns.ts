@@ -125,6 +125,8 @@ export function fitScore(kind: CellKind, col: Column, hasLeadIn: boolean, long: 
       if (kind === 'short') return 2;
       if (kind === 'item' || kind === 'sub') return long ? 0.4 : 2;
       if (kind === 'text') return 0.4;
+      // A short name that reads like a unit («推进平台»): possible where the row says it stands.
+      if (kind === 'units') return 0.3;
       return 0;
     case 'text':
       if (kind === 'text' || kind === 'item' || kind === 'sub') return 3;

@@ -12,12 +12,16 @@ export function pipeTable(lines: readonly Line[], source: string): Table | null 
   // Row per line or cell per line: decided on the lines themselves before any cell is cut.
   let contentLines = 0;
   let multi = 0;
+  let opened = 0;
   for (const l of lines) {
     if (l.kind !== 'pipe' || l.text.trim() === '' || isRule(l.text)) continue;
     contentLines++;
-    if (pipeCount(l.text) >= 2 && hasTwoContentCells(l.text)) multi++;
+    if (hasTwoContentCells(l.text)) multi++;
+    if (/^\s*[|｜]/.test(l.text)) opened++;
   }
   const rowMode = multi >= Math.max(1, contentLines * 0.6);
+  // Rows without outer pipes («1 | 任务 | 单位»): a line is a row, its last cell ends with the line.
+  if (rowMode && opened * 2 < contentLines) return openPipeRows(lines);
   const cells: (StreamCell & { line: number; first: boolean })[] = [];
   let pendingStart = -1;
   for (let k = 0; k < lines.length; k++) {
@@ -98,13 +102,30 @@ export function pipeTable(lines: readonly Line[], source: string): Table | null 
   return table;
 }
 
-function pipeCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7c || c === 0xff5c) n++;
+/**
+ * Pipe rows printed without outer pipes: every piece between pipes is a cell, the first and last too (an
+ * empty one is an empty cell). Lines without a pipe are rows of one cell (section headings, page marks).
+ */
+function openPipeRows(lines: readonly Line[]): Table | null {
+  const rows: Row[] = [];
+  for (const l of lines) {
+    if (l.kind === 'blank' || l.text.trim() === '' || isRule(l.text)) continue;
+    const cells: Row['cells'] = [];
+    let from = 0;
+    for (let i = 0; i <= l.text.length; i++) {
+      const c = l.text.charCodeAt(i);
+      if (i < l.text.length && c !== 0x7c && c !== 0xff5c) continue;
+      const raw = l.text.slice(from, i);
+      const lead = raw.length - raw.trimStart().length;
+      const text = raw.trim();
+      const start = l.start + from + lead;
+      cells.push({ text, span: { start, end: start + text.length }, rowspan: 1, colspan: 1 });
+      from = i + 1;
+    }
+    rows.push({ cells: l.kind === 'pipe' ? cells : cells.filter((c) => c.text !== ''), span: { start: l.start, end: l.end } });
   }
-  return n;
+  if (rows.length < 2) return null;
+  return { kind: 'table', rows, span: { start: lines[0]!.start, end: lines[lines.length - 1]!.end }, origin: 'pipe-rows' };
 }
 
 function isRule(text: string): boolean {
