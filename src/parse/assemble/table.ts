@@ -98,7 +98,8 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
         row.map((t) => t.length),
         columns,
       );
-    placeUnitCells(placed, unitCols, row, unitRowAbove);
+    // A row that stated its cells keeps them: an empty 配合 cell beside a filled 牵头 cell is just empty.
+    if (!inPlace) placeUnitCells(placed, unitCols, row, unitRowAbove);
     const rec: RecordEntry = {
       type: 'record',
       origin: 'table',

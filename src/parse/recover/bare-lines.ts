@@ -73,7 +73,7 @@ export function bareLineTable(lines: readonly Line[], i: number): BareTable | nu
   for (let k = j; k < lines.length; k++) {
     const line = lines[k]!;
     const text = line.text.trim();
-    if (text === '') continue;
+    if (text === '' || line.kind === 'blank') continue;
     if (CHROME.test(fold(text)) || /[:：]$/.test(text)) break;
     const start = line.start + line.text.indexOf(text);
     stream.push({ text, span: { start, end: start + text.length }, rowspan: 1, colspan: 1 });
@@ -117,7 +117,7 @@ function fixedRows(
   let next = body;
   while (k < lines.length) {
     const t = lines[k]!.text.trim();
-    if (t === '') {
+    if (t === '' || lines[k]!.kind === 'blank') {
       k++;
       continue;
     }
@@ -181,7 +181,7 @@ export function spaceColumnTable(lines: readonly Line[], i: number): BareTable |
   for (let k = i + 1; k < lines.length; k++) {
     const l = lines[k]!;
     const t = l.text.trim();
-    if (t === '') continue;
+    if (t === '' || l.kind === 'blank') continue;
     const row = spacedRow(l, words.length, textCol, wide) ?? headingCell(l);
     if (!row) break;
     rows.push(row);
@@ -211,7 +211,7 @@ export function numberedSpaceRows(lines: readonly Line[], i: number): BareTable 
   let dataRows = 0;
   for (let k = i; k < lines.length; k++) {
     const l = lines[k]!;
-    if (l.text.trim() === '') continue;
+    if (l.kind === 'blank') continue;
     const row = spacedRow(l, 4, 1, WIDE_GAP.test(l.text.trim())) ?? (dataRows > 0 ? headingCell(l) : null);
     if (!row) break;
     if (row.cells.length > 1) {

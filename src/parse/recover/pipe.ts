@@ -26,6 +26,7 @@ export function pipeTable(lines: readonly Line[], source: string): Table | null 
   let pendingStart = -1;
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
+    if (line.kind === 'blank') continue;
     // A markdown table's rule under its header («|---|:--:|») is no row.
     if (line.kind === 'pipe' && isRule(line.text)) continue;
     // Rows of a pipe table with a section row printed bare between them: the heading is a row of its own.
@@ -122,10 +123,18 @@ function openPipeRows(lines: readonly Line[]): Table | null {
       cells.push({ text, span: { start, end: start + text.length }, rowspan: 1, colspan: 1 });
       from = i + 1;
     }
-    rows.push({ cells: l.kind === 'pipe' ? cells : cells.filter((c) => c.text !== ''), span: { start: l.start, end: l.end } });
+    rows.push({
+      cells: l.kind === 'pipe' ? cells : cells.filter((c) => c.text !== ''),
+      span: { start: l.start, end: l.end },
+    });
   }
   if (rows.length < 2) return null;
-  return { kind: 'table', rows, span: { start: lines[0]!.start, end: lines[lines.length - 1]!.end }, origin: 'pipe-rows' };
+  return {
+    kind: 'table',
+    rows,
+    span: { start: lines[0]!.start, end: lines[lines.length - 1]!.end },
+    origin: 'pipe-rows',
+  };
 }
 
 function isRule(text: string): boolean {
