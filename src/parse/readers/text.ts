@@ -5,6 +5,7 @@ import { type Line, scanLines } from '../recover/lines.js';
 import { pipeTable } from '../recover/pipe.js';
 import { tabTable } from '../recover/tab.js';
 import { normalizeSource } from '../text/normalize.js';
+import { breakRunOnSections, joinViewerPages } from '../text/viewer.js';
 import { decodeText } from './decode.js';
 
 /**
@@ -18,7 +19,9 @@ export function readTextBytes(bytes: Uint8Array): BlockDocument {
 }
 
 export function blocksFromText(raw: string): BlockDocument {
-  const text = normalizeSource(raw);
+  const viewer = joinViewerPages(normalizeSource(raw));
+  viewer.text = breakRunOnSections(viewer.text);
+  const text = viewer.text;
   const lines = scanLines(text);
   const blocks: Block[] = [];
   let i = 0;
@@ -71,7 +74,10 @@ export function blocksFromText(raw: string): BlockDocument {
     pushParagraphs(blocks, [line]);
     i++;
   }
-  return { text, blocks, format: 'txt', notices: [] };
+  const notices = viewer.dropped.length
+    ? [{ code: 'viewer-pages', message: `文本取自文档分享网站的阅读页，已去除：${viewer.dropped.join('；')}` }]
+    : [];
+  return { text, blocks, format: 'txt', notices };
 }
 
 /**
