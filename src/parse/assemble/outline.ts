@@ -215,7 +215,8 @@ function splitTitle(t: string, labelEnd: number): { title: string; body: string;
 }
 
 // Nouns a heading of the genre ends in, and verbs a task opens with.
-const HEADING_END = /(?:工作|建设|活动|机制|体系|能力|水平|管理|服务|保障|环境|监管|治理|改革|安全|力度|质量|效能|制度)$/;
+const HEADING_END =
+  /(?:工作|建设|活动|机制|体系|能力|水平|管理|服务|保障|环境|监管|治理|改革|安全|力度|质量|效能|制度)$/;
 const TASK_OPENING =
   /^(?:制定|出台|推进|推动|加强|开展|建立|健全|完善|落实|做好|深化|强化|实施|组织|依据|根据|按照|围绕|提升|提高|规范|优化|加快|严格|坚持|持续|全面|积极|认真|切实|进一步|督促|指导|鼓励|支持|修订|编制|启动|完成|探索|统筹)/;
 

@@ -61,6 +61,9 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       : columns === carried
         ? columns.map((_, k) => k)
         : null;
+  const seen = stated
+    ? kindsOfFullRows(texts.slice(headerRow + 1), kinds.slice(headerRow + 1), stated, columns.length)
+    : null;
   const entries: Entry[] = [];
   const numberColumn = columns.some((c) => c.role === 'number');
   const unitCols = unitColumns(columns);
@@ -89,7 +92,9 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       continue;
     }
     const inPlace =
-      !view.placed && stated && row.length === stated.length ? statedPlacement(row, view.kinds, stated, columns) : null;
+      !view.placed && stated && row.length === stated.length
+        ? statedPlacement(row, view.kinds, stated, columns, seen)
+        : null;
     const placed =
       view.placed ??
       inPlace ??
@@ -97,6 +102,8 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
         view.kinds,
         row.map((t) => t.length),
         columns,
+        0.5,
+        seen,
       );
     // A row that stated its cells keeps them: an empty 配合 cell beside a filled 牵头 cell is just empty.
     if (!inPlace) placeUnitCells(placed, unitCols, row, unitRowAbove);
@@ -222,6 +229,7 @@ function statedPlacement(
   kinds: readonly CellKind[],
   stated: readonly number[],
   columns: readonly Column[],
+  seen: readonly ReadonlySet<CellKind>[] | null,
 ): number[][] | null {
   const byColumn: CellKind[] = columns.map(() => 'empty');
   const cellAt: number[] = columns.map(() => -1);
@@ -233,9 +241,33 @@ function statedPlacement(
     cellAt[k] = i;
   }
   const lengths = cellAt.map((i) => (i < 0 ? 0 : row[i]!.length));
-  const aligned = alignRow(byColumn, lengths, columns, STATED_BONUS);
+  const aligned = alignRow(byColumn, lengths, columns, STATED_BONUS, seen);
   if (!aligned.every((idx, k) => (cellAt[k]! < 0 ? idx.length === 0 : idx.length === 1 && idx[0] === k))) return null;
   return cellAt.map((i) => (i < 0 ? [] : [i]));
+}
+
+/**
+ * The kinds of cell each column holds in the table's full rows (as wide as the header, every column or all
+ * but one filled): the rows around a short row are evidence of where its cells belong.
+ */
+function kindsOfFullRows(
+  texts: readonly (readonly string[])[],
+  kinds: readonly (readonly CellKind[])[],
+  stated: readonly number[],
+  width: number,
+): Set<CellKind>[] | null {
+  const filled = texts.map((row) => (row.length === stated.length ? row.filter((t) => t !== '').length : 0));
+  const most = Math.max(0, ...filled);
+  if (most < 3) return null;
+  const seen = Array.from({ length: width }, () => new Set<CellKind>());
+  texts.forEach((row, r) => {
+    if (filled[r]! < most - 1) return;
+    row.forEach((t, i) => {
+      const k = stated[i]!;
+      if (t !== '' && k >= 0) seen[k]!.add(kinds[r]![i]!);
+    });
+  });
+  return seen;
 }
 
 // What standing under its header is worth against content: enough to keep a short text under «工作任务»,

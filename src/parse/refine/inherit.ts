@@ -22,10 +22,14 @@ export function inheritMerged(records: PlacedRecord[]): PlacedRecord[] {
   return records;
 }
 
+const SUB_POINT = /^\s*(?:[①-⑳]|[(（]\d{1,2}[)）])/;
+
 function inheritFromRow(r: PlacedRecord, prev: PlacedRecord): void {
   // A real table says which cells are merged (the reader filled them in); a blank there is just blank.
   if (r.explicitMerges) return;
   if (r.numberColumn && r.number === null && prev.number !== null) r.number = prev.number;
+  // «②…» in a row whose number cell is merged: a sub-point of the item above, sharing its number.
+  else if (r.number === null && prev.number !== null && SUB_POINT.test(r.text)) r.number = prev.number;
   if (isBlank(r.units)) {
     if (isBlank(prev.units)) return;
     r.units = prev.units.map((u) => ({ ...u, inherited: true }));
