@@ -60,6 +60,8 @@ export interface RecordEntry {
   explicitMerges?: boolean;
   /** A recovered row that kept its separators and the header's width: its blank cells are blank, not merged. */
   statedCells?: boolean;
+  /** A row whose cells did not stand where the header puts them: placed by their content, to be checked. */
+  placementInferred?: boolean;
   /** Has no responsibility of its own and must not take one from its neighbours. */
   noInherit?: boolean;
 }

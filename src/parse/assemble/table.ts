@@ -126,6 +126,8 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       explicitMerges: markup,
     };
     if (inPlace) rec.statedCells = true;
+    // A row of a table whose rows state their cells, placed by content instead: say so on the task.
+    else if (stated && !view.placed && !samePlaces(placed, row, stated)) rec.placementInferred = true;
     const rowHeadings: Entry[] = [];
     const textParts: { text: string; span: Span }[] = [];
     for (let k = 0; k < columns.length; k++) {
@@ -244,6 +246,13 @@ function statedPlacement(
   const aligned = alignRow(byColumn, lengths, columns, STATED_BONUS, seen);
   if (!aligned.every((idx, k) => (cellAt[k]! < 0 ? idx.length === 0 : idx.length === 1 && idx[0] === k))) return null;
   return cellAt.map((i) => (i < 0 ? [] : [i]));
+}
+
+/** Whether `placed` keeps every filled cell of `row` under the header cell it stands under. */
+function samePlaces(placed: readonly number[][], row: readonly string[], stated: readonly number[]): boolean {
+  return (
+    placed.every((idx, k) => idx.every((i) => stated[i] === k)) && row.every((t, i) => t === '' || i < stated.length)
+  );
 }
 
 /**

@@ -92,6 +92,14 @@ export function buildTasks(
         span: unitsSpan,
       });
     }
+    if (r.placementInferred) {
+      warnings.push({
+        code: 'structure-lost',
+        message: '该行的单元格与表头位置不一致，已按内容对应到各列，请核对责任单位与时限',
+        task: id,
+        span: r.span,
+      });
+    }
     if (r.deadline?.inherited) {
       warnings.push({ code: 'deadline-inherited', message: '完成时限取自上方合并单元格，请核对', task: id });
     }

@@ -66,6 +66,7 @@ function placed(e: RecordEntry, section: HeadingEntry | null, group: HeadingEntr
     numberColumn: e.numberColumn,
     explicitMerges: e.explicitMerges,
     statedCells: e.statedCells,
+    placementInferred: e.placementInferred,
     noInherit: e.noInherit,
     section,
     group,
