@@ -207,7 +207,13 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
 
 const NONE: readonly number[] = [];
 
-const STATED: ReadonlySet<Table['origin']> = new Set(['tab-rows', 'pipe-rows', 'space-columns', 'line-cells']);
+const STATED: ReadonlySet<Table['origin']> = new Set([
+  'tab-rows',
+  'pipe-rows',
+  'space-columns',
+  'line-cells',
+  'run-together',
+]);
 
 /**
  * For each header position, the column it names (-1 for an empty header cell, which `columnsFromHeader`

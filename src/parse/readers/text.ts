@@ -3,6 +3,7 @@ import { readLabel } from '../extract/labels.js';
 import { bareLineTable, numberedSpaceRows, spaceColumnTable } from '../recover/bare-lines.js';
 import { type Line, scanLines } from '../recover/lines.js';
 import { pipeTable } from '../recover/pipe.js';
+import { runTogetherTable } from '../recover/run-together.js';
 import { tabTable } from '../recover/tab.js';
 import { normalizeSource } from '../text/normalize.js';
 import { breakRunOnSections, joinViewerPages } from '../text/viewer.js';
@@ -63,6 +64,12 @@ export function blocksFromText(raw: string): BlockDocument {
       if (table && (table.rows.length >= 2 || table.streamCells?.length)) blocks.push(table);
       else pushParagraphs(blocks, region);
       i = j;
+      continue;
+    }
+    const glued = line.kind === 'text' ? runTogetherTable(lines, i) : null;
+    if (glued) {
+      blocks.push(...glued.blocks);
+      i = glued.next;
       continue;
     }
     const bare = bareLineTable(lines, i) ?? spaceColumnTable(lines, i) ?? numberedSpaceRows(lines, i);
