@@ -111,6 +111,58 @@ describe('renderings of a task table', () => {
   });
 });
 
+describe('tables that lost more than their separators', () => {
+  it('cells run together: rows from their numbers, texts ending in 。, chains of unit names', () => {
+    const text =
+      '某县2024年民生实事任务分解表序号项目名称工作内容牵头单位配合单位1城乡供水工程新建水厂1座,改造管网30公里。县水利局县住建局各乡镇2养老服务建设建成养老服务中心3个。县民政局县卫健委3道路畅通工程完成主干道改造5条。县交通运输局';
+    const p = parsePlanText(text);
+    expect(brief(p)).toEqual([
+      { path: '1', text: '新建水厂1座', units: '县水利局* 县住建局+ 各乡镇+', deadline: null },
+      { path: '2', text: '建成养老服务', units: '县民政局* 县卫健委+', deadline: null },
+      { path: '3', text: '完成主干道改', units: '县交通运输局*', deadline: null },
+    ]);
+    expect(p.tasks[0]!.name).toBe('城乡供水工程');
+  });
+
+  it('①② sub-rows under one number, each with its own status, the task column chosen by its header', () => {
+    const text = [
+      '年度重点工作 | 细化任务及目标 | 季度目标 | 分管领导 | 牵头单位 | 落实情况 | 是否达序 | 说明 |',
+      '12.推进城市更新,改造老旧小区40个。 | ①完成老旧小区改造40个。 | 开工30个。 | 张某 | 住建局 | 已开工32个。 | 是 | |',
+      '②同步改造雨污管网。 | 完成设计。 | 设计已完成。 | 是 | ||||',
+      '13.新建公园5座。 | ①建成口袋公园5座。 | 开工3座。 | 李某 | 园林局 | 已开工4座。 | 是 | 无 |',
+    ].join('\n');
+    const p = parsePlanText(text);
+    expect(p.tasks.map((t) => [t.number, t.text.slice(0, 8), t.units.map((u) => u.name).join(), t.status])).toEqual([
+      ['12', '①完成老旧小区改', '住建局', '已开工32个。'],
+      ['12', '②同步改造雨污管', '住建局', '设计已完成。'],
+      ['13', '①建成口袋公园5', '园林局', '已开工4座。'],
+    ]);
+    const flagged = new Set(p.warnings.filter((w) => w.code === 'structure-lost').map((w) => w.task));
+    expect(flagged.has(p.tasks[1]!.id)).toBe(true);
+    expect(flagged.has(p.tasks[0]!.id)).toBe(false);
+  });
+
+  it("a document viewer's page numbers cut sentences: removed, pages joined, the site's lines dropped", () => {
+    const page = (s: string) => s.repeat(3);
+    const text = [
+      '某县2023年重点工作安排.docx',
+      '《某县2023年重点工作安排.docx》由会员分享,可在线阅读,更多相关请在某网站上搜索。',
+      `1、某县2023年重点工作安排。${page('全县上下要坚持稳中求进工作总基调,统筹发展和安全,')}现就重点工作安排如下:一、扎实做好稳增长工作推进重点项目建设,全年实施项目`,
+      `2、200个。(县发改局负责)${page('做好要素保障,优化审批流程,压缩办理时限,提高服务效率,')}加快专项债券发行使用。(县财政局牵头,县发改局协作)二、强化就业保障做好城镇新增就`,
+      '3、业3000人工作。(县人社局负责)',
+    ].join('\n');
+    const p = parsePlanText(text);
+    expect(
+      p.tasks.map((t) => [t.section?.label, t.text.slice(0, 8), t.units.map((u) => `${u.name}:${u.role}`).join()]),
+    ).toEqual([
+      ['一', '推进重点项目建设', '县发改局:responsible'],
+      ['一', '做好要素保障,优', '县财政局:lead,县发改局:cooperate'],
+      ['二', '做好城镇新增就业', '县人社局:responsible'],
+    ]);
+    expect(p.warnings.some((w) => w.message.includes('由会员分享'))).toBe(true);
+  });
+});
+
 describe('noise judged by shape', () => {
   const warned = (text: string) =>
     parsePlanText(['序号\t工作任务\t责任单位', `1\t${text}\t县民政局`, '2\t更新目录。\t县政府办'].join('\n'))

@@ -54,7 +54,7 @@ export function runTogetherTable(lines: readonly Line[], i: number): RunTogether
       if (textCols.length > 1) {
         const cut = taskOpening(body, start);
         if (cut > start) name = body.slice(start, cut);
-        start = cut > start ? cut : start;
+        start = Math.max(cut, start);
       }
     }
     const tail = requirementEnd(body, start, String(n + 1), personCol >= 0);

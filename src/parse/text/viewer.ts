@@ -65,8 +65,9 @@ function lastContent(lines: readonly string[], from: number, to: number): string
   return null;
 }
 
-// «…如下:一、切实加强…», «…工作机制。二、深化…»: a section label run on after a sentence or a colon.
-const INLINE_SECTION = /([。；;：:])([一二三四五六七八九十]{1,3}、)/g;
+// «…如下:一、切实加强…», «…工作机制。二、深化…», «…(市食安办负责)二、深化…»: a section label run on after
+// a sentence, a colon or an item's closing annotation.
+const INLINE_SECTION = /([。；;：:)）])([一二三四五六七八九十]{1,3}、)/g;
 const LONG_LINE = 150;
 
 /**
