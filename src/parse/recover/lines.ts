@@ -35,9 +35,11 @@ export function scanLines(text: string): Line[] {
 export const PAGE_MARK =
   /^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$/i;
 
+const MAY_MARK = /^\s*[-—–－第\dpP]/;
+
 function kindOf(t: string): LineKind {
   if (t.trim() === '') return t.includes('\t') ? 'tab-cell' : 'blank';
-  if (t.length < 40 && PAGE_MARK.test(t)) return 'blank';
+  if (t.length < 40 && MAY_MARK.test(t) && PAGE_MARK.test(t)) return 'blank';
   if (t.includes('|') || t.includes('｜')) return 'pipe';
   if (!t.includes('\t')) return 'text';
   const fields = t.split('\t');

@@ -6,17 +6,26 @@
  * Returns the first such fragment, or null.
  */
 const URL = /(?:https?:\/\/|www\.)[\w.-]+|\b[a-z0-9-]{2,}\.(?:com|net|cc|vip|top|xyz|app|me|io|tv)\b/i;
-const GLUED_CODE =
-  /(?<=[\u3400-\u9fff]|^)(?=[a-z0-9]*[a-z]{2})(?=[a-z0-9]*\d{2})[a-z0-9]{5,}|[a-z0-9]{5,}(?=[\u3400-\u9fff])/;
+const CODE = /[a-z0-9]{5,}/g;
+const CJK = /[\u3400-\u9fff]/;
 const CONTACT = /(?:QQ|qq|微信|VX|vx|加微|客服)(?:号|群)?[:：]?\s*[A-Za-z0-9_-]{5,}/;
 
 export function advertIn(text: string): string | null {
-  const m = URL.exec(text) ?? CONTACT.exec(text) ?? glued(text);
-  return m ? m[0] : null;
+  // Most task texts hold no Latin letter at all: then none of the shapes can be there.
+  if (!/[A-Za-z]/.test(text)) return null;
+  const m = URL.exec(text) ?? CONTACT.exec(text);
+  return m ? m[0] : glued(text);
 }
 
-function glued(text: string): RegExpExecArray | null {
-  const m = GLUED_CODE.exec(text);
-  // Both letters and digits, lower case: a site's code, not a unit of measure («km2») or a model («5G»).
-  return m && /[a-z]{2}/.test(m[0]) && /\d{2}/.test(m[0]) ? m : null;
+/** A lower-case run of letters and digits glued to Chinese on either side («yd222云顶»). */
+function glued(text: string): string | null {
+  for (const m of text.matchAll(CODE)) {
+    const code = m[0];
+    // Both letters and digits, lower case: a site's code, not a unit of measure («km2») or a model («5G»).
+    if (!/[a-z]{2}/.test(code) || !/\d{2}/.test(code)) continue;
+    const before = text[m.index - 1] ?? '';
+    const after = text[m.index + code.length] ?? '';
+    if (CJK.test(before) || CJK.test(after) || (m.index === 0 && after === '')) return code;
+  }
+  return null;
 }

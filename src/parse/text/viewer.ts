@@ -13,29 +13,31 @@ export interface ViewerCleanup {
 }
 
 const MARK = /^(\d{1,3})、/;
+const MARKS = /^(\d{1,3})、/gm;
 const FILE_NAME = /\.(?:docx?|wps|pdf|xlsx?|pptx?|txt)\b/i;
 const SENTENCE_END = /[。；;！!？?）)」』”"]$/;
 const MIN_PAGE = 80;
 
 export function joinViewerPages(text: string): ViewerCleanup {
-  if (text.indexOf('1、') < 0) return { text, dropped: [] };
+  // Judged on the marks' offsets first: the lines are cut only for a text that has the viewer's shape.
+  const offsets: number[] = [];
+  for (const m of text.matchAll(MARKS)) {
+    if (Number(m[1]) !== offsets.length + 1) return { text, dropped: [] };
+    offsets.push(m.index);
+  }
+  if (offsets.length < 2) return { text, dropped: [] };
+  let cut = 0;
+  for (let k = 1; k < offsets.length; k++) {
+    const before = text.slice(offsets[k - 1]!, offsets[k]!).trimEnd();
+    const last = before.slice(before.lastIndexOf('\n') + 1);
+    if (last.length < MIN_PAGE) return { text, dropped: [] };
+    if (!SENTENCE_END.test(last)) cut++;
+  }
+  if (cut * 2 < offsets.length - 1) return { text, dropped: [] };
+
   const lines = text.split('\n');
   const marks: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const m = MARK.exec(lines[i]!);
-    if (!m) continue;
-    if (Number(m[1]) !== marks.length + 1) return { text, dropped: [] };
-    marks.push(i);
-  }
-  if (marks.length < 2) return { text, dropped: [] };
-  let cut = 0;
-  for (let k = 1; k < marks.length; k++) {
-    const before = lastContent(lines, marks[k - 1]!, marks[k]!);
-    if (before === null || before.length < MIN_PAGE) return { text, dropped: [] };
-    if (!SENTENCE_END.test(before.trimEnd())) cut++;
-  }
-  if (cut * 2 < marks.length - 1) return { text, dropped: [] };
-
+  for (let i = 0; i < lines.length; i++) if (MARK.test(lines[i]!)) marks.push(i);
   const dropped: string[] = [];
   const out: string[] = [];
   const first = marks[0]!;
@@ -59,12 +61,6 @@ export function joinViewerPages(text: string): ViewerCleanup {
   return { text: out.join('\n'), dropped };
 }
 
-/** The last non-blank line in [from, to), or null. */
-function lastContent(lines: readonly string[], from: number, to: number): string | null {
-  for (let i = to - 1; i >= from; i--) if (lines[i]!.trim() !== '') return lines[i]!;
-  return null;
-}
-
 // «…如下:一、切实加强…», «…工作机制。二、深化…», «…(市食安办负责)二、深化…»: a section label run on after
 // a sentence, a colon or an item's closing annotation.
 const INLINE_SECTION = /([。；;：:)）])([一二三四五六七八九十]{1,3}、)/g;
@@ -76,13 +72,15 @@ const LONG_LINE = 150;
  * flattened page); a short line with «：一、» is left as printed.
  */
 export function breakRunOnSections(text: string): string {
-  if (text.indexOf('、') < 0) return text;
-  let changed = false;
-  const lines = text.split('\n').map((line) => {
-    if (line.length < LONG_LINE) return line;
-    const next = line.replace(INLINE_SECTION, '$1\n$2');
-    if (next !== line) changed = true;
-    return next;
+  // The line around each match is measured once per line, so a long line with many labels stays linear.
+  let lineStart = -1;
+  let lineEnd = -1;
+  return text.replace(INLINE_SECTION, (all: string, stop: string, label: string, at: number) => {
+    if (at >= lineEnd) {
+      lineStart = text.lastIndexOf('\n', at) + 1;
+      const e = text.indexOf('\n', at);
+      lineEnd = e < 0 ? text.length : e;
+    }
+    return lineEnd - lineStart >= LONG_LINE ? `${stop}\n${label}` : all;
   });
-  return changed ? lines.join('\n') : text;
 }
