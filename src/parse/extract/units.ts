@@ -314,7 +314,7 @@ function joinSharedHeads(
     const next = nonEmpty[k]!;
     const piece = text.slice(cur.start, cur.end);
     const after = text.slice(next.start, next.end);
-    if (!completePlaceGroup(piece, after) && sharesHeadWith(piece, after, last)) {
+    if (!completePlaceGroup(piece) && sharesHeadWith(piece, after, last)) {
       cur = { start: cur.start, end: next.end };
     } else {
       out.push(cur);
@@ -326,13 +326,11 @@ function joinSharedHeads(
 }
 
 /**
- * «各街道、税务局»: a group of places («各街道», «各乡镇») is whole unless the next piece goes on naming levels
- * of place whose head comes later («各县、区人民政府», «各县、市、区政府»).
+ * «各街道、税务局», «各街道、区市场局»: a group of places below the county («各街道», «各乡镇») is whole. Lists
+ * that share a head printed once name levels from the county up («各县、区人民政府», «各县、市、区政府»).
  */
-function completePlaceGroup(piece: string, next: string): boolean {
-  const p = fold(piece).replace(/\s+/g, '');
-  const n = fold(next).trimStart();
-  return /^各(?:街道|乡镇|社区|村|镇街|街镇)$/.test(p) && !/^(?:县|市|区|镇|乡|街道)/.test(n);
+function completePlaceGroup(piece: string): boolean {
+  return /^各(?:街道|乡镇|社区|村|镇街|街镇)$/.test(fold(piece).replace(/\s+/g, ''));
 }
 
 const REMARK = /等$|^(?:见|详见|附件|下同|含|包括|如|例如|简称|以下|暂定|待定|具体|即)|附件|下同/;
