@@ -163,6 +163,23 @@ describe('tables that lost more than their separators', () => {
   });
 });
 
+describe('outline items', () => {
+  it('an item number glued to the figure its text opens with is the next item, not a decimal', () => {
+    const text = [
+      '某区2024年人才工作要点',
+      '一、人才引育',
+      '10.实施青年人才引进计划。（区人社局负责）',
+      '11.121人才梯队项目扩面提质。（区委人才办牵头，区人社局协作）',
+      '12.人均GDP达到2.5万元。（区发改局负责）',
+    ].join('\n');
+    expect(brief(parsePlanText(text)).map((t) => [t.path, t.text, t.units])).toEqual([
+      ['一/10', '实施青年人才', '区人社局'],
+      ['一/11', '121人才梯', '区委人才办* 区人社局+'],
+      ['一/12', '人均GDP达', '区发改局'],
+    ]);
+  });
+});
+
 describe('noise judged by shape', () => {
   const warned = (text: string) =>
     parsePlanText(['序号\t工作任务\t责任单位', `1\t${text}\t县民政局`, '2\t更新目录。\t县政府办'].join('\n'))

@@ -4,7 +4,7 @@ import type { Paragraph, Span } from '../blocks.js';
 import { findAnnotations } from '../extract/annotations.js';
 import { isDeadlinePhrase } from '../extract/deadline.js';
 import { type FieldLabel, type FieldRole, readFieldLabel, splitRunInFields } from '../extract/fields.js';
-import { itemNumber, readLabel } from '../extract/labels.js';
+import { itemNumber, type Label, readLabel } from '../extract/labels.js';
 import { isTitle } from '../extract/metadata.js';
 import { parseResponsibility, startsWithResponsibilityLabel, unitLikeness } from '../extract/units.js';
 import { readHeader, type UnitColumnRole } from '../layout/header.js';
@@ -68,6 +68,8 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
   let pending: Pending | null = null;
   // A field label alone on its line («项目内容：»): the lines below are its value, until the next label.
   let expect: FieldLabel | null = null;
+  // The last item number read: «11.121人才梯队项目» after item 10 is item 11, not the decimal 11.121.
+  let lastItem = -1;
   const flush = (): void => {
     if (pending) entries.push(...recordsOf(pending, source));
     pending = null;
@@ -113,7 +115,8 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
       if (header.role === 'units') state.headerRole = header.unitRole ?? null;
       continue;
     }
-    const label = readLabel(t, 0, f);
+    const label = readLabel(t, 0, f) ?? sequentialItem(f, lastItem);
+    if (label?.kind === 'item') lastItem = label.value;
     if (expect && pending && !(label && label.kind !== 'sub')) {
       if (expect.role === 'units' || expect.role === 'person') {
         pending.resp.push({ text: t, headerRole: expect.unitRole ?? state.headerRole, span: p.span });
@@ -191,6 +194,17 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
   }
   flush();
   return entries;
+}
+
+/**
+ * «11.121人才梯队项目»: a number and a dot glued to digits reads as a decimal, unless it is the next number of
+ * the items before it (the text then opens with a figure).
+ */
+function sequentialItem(f: string, last: number): Label | null {
+  if (last < 0) return null;
+  const m = /^\s*(\d{1,3})([.．])(?=\d)/.exec(f);
+  if (!m || Number(m[1]) !== last + 1) return null;
+  return { kind: 'item', value: last + 1, printed: `${m[1]}${m[2]}`, end: m[0].length };
 }
 
 /** «（一）聚焦X加大公开力度。围绕…» → the title sentence and the body after it. */
