@@ -51,6 +51,8 @@ const COOP_HEAD = ['配合单位', '协办单位', '协作单位', '参与部门
 const RESP_HEAD = ['责任单位', '责任部门', '承办单位'];
 const DUE_HEAD = ['完成时限', '完成时间', '时间节点', '时限要求'];
 const noWs = (s: string) => s.replace(/\s+/g, '');
+// Renderings in which a row can run on past a page break (the cells stay in their columns).
+const BREAKABLE: ReadonlySet<Rendering> = new Set(['tsv-merged', 'pipe-bare', 'pipe-wrapped', 'markdown']);
 
 export function loadBank(shared: string): BankTask[] {
   return JSON.parse(readFileSync(join(shared, 'tools/layout-bank.json'), 'utf8')) as BankTask[];
@@ -156,7 +158,14 @@ export function generatePlan(bank: readonly BankTask[], rendering: Rendering, se
       const cells = [String(num), ...(nameCell !== null ? [nameCell] : []), text];
       if (dueFirst) cells.push(due ?? '', ...unitCells);
       else cells.push(...unitCells, ...(withDue ? [due ?? ''] : []));
-      lines.push(...row(cells));
+      const textAt = nameCell !== null ? 2 : 1;
+      if (BREAKABLE.has(rendering) && text.length >= 30 && chance(0.12)) {
+        // A page break inside the row: the text runs on in a row of its own, the other cells printed there.
+        const cut = Math.floor(text.length / 2);
+        const first = cells.map((c, k) => (k < textAt ? c : k === textAt ? text.slice(0, cut) : ''));
+        const second = cells.map((c, k) => (k < textAt ? '' : k === textAt ? text.slice(cut) : c));
+        lines.push(...row(first), pick(['- 2 -', '第2页 共5页']), ...row(second));
+      } else lines.push(...row(cells));
       // A viewer's page marker between two rows.
       if (chance(0.08) && rendering !== 'cells-open' && rendering !== 'cells-closed') {
         lines.push(pick(['- 2 -', '第2页 共5页', '—3—']));
