@@ -241,6 +241,8 @@ export function numberedSpaceRows(lines: readonly Line[], i: number): BareTable 
 
 const IMPLIED_HEADER = ['序号', '工作任务', '责任单位', '完成时限'];
 
+const ROLE_END = /(?:牵头|负责|配合|协办|协助|协作|参与|落实)$/;
+
 const WIDE_GAP = /\S(?: {2,}|\u3000+|\t)\S/;
 // What a rendering prints in an empty cell.
 const EMPTY_MARK = /^(?:[—－\-–/／]{1,2}|无)$/;
@@ -272,8 +274,10 @@ function spacedRow(l: Line, width: number, textCol: number, wide: boolean): Row 
     let col = width - 1;
     while (col > textCol && last - 1 > textCol) {
       const kind = classifyCell(pieces[last - 1]!.text);
-      if (kind !== 'units' && kind !== 'deadline' && kind !== 'status' && !EMPTY_MARK.test(pieces[last - 1]!.text))
-        break;
+      const piece = pieces[last - 1]!.text;
+      // Units closed by a role word read as units whatever their names look like («发展改革牵头»).
+      const cell = kind === 'units' || kind === 'deadline' || kind === 'status' || ROLE_END.test(piece);
+      if (!cell && !EMPTY_MARK.test(piece)) break;
       cells[col--] = pieces[--last]!;
     }
     for (let c = 1; c < textCol && c < last; c++) cells[c] = pieces[c]!;
