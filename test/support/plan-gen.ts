@@ -129,7 +129,7 @@ export function generatePlan(bank: readonly BankTask[], rendering: Rendering, se
       let text = task.text.replace(/[。；;]$/, '');
       if (single) text = noWs(text);
       // Very short texts: the head of a long one.
-      if (chance(0.15)) text = [...noWs(text)].slice(0, 4 + Math.floor(rnd() * 4)).join('');
+      if (chance(0.15)) text = [...noWs(text)].slice(0, 5 + Math.floor(rnd() * 5)).join('');
       const due = withDue && task.deadline ? (single ? noWs(task.deadline) : task.deadline) : null;
       const lead = task.units.filter(([, r]) => r === 'lead').map(([u]) => u);
       const coop = task.units.filter(([, r]) => r === 'cooperate').map(([u]) => u);

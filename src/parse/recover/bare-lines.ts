@@ -2,7 +2,7 @@ import { fold } from '../../domain/fold.js';
 import type { Cell, Row, Table } from '../blocks.js';
 import { bareNumber, readLabel } from '../extract/labels.js';
 import { classifyCell } from '../layout/cell-kind.js';
-import { type HeaderInfo, readHeader } from '../layout/header.js';
+import { type HeaderInfo, type HeaderRole, readHeader } from '../layout/header.js';
 import type { Line } from './lines.js';
 
 /**
@@ -182,7 +182,7 @@ export function spaceColumnTable(lines: readonly Line[], i: number): BareTable |
     const l = lines[k]!;
     const t = l.text.trim();
     if (t === '' || l.kind === 'blank') continue;
-    const row = spacedRow(l, words.length, textCol, wide) ?? headingCell(l);
+    const row = spacedRow(l, roles, textCol, wide) ?? headingCell(l);
     if (!row) break;
     rows.push(row);
     if (row.cells.length > 1) {
@@ -212,16 +212,12 @@ export function numberedSpaceRows(lines: readonly Line[], i: number): BareTable 
   for (let k = i; k < lines.length; k++) {
     const l = lines[k]!;
     if (l.kind === 'blank') continue;
-    const row = spacedRow(l, 4, 1, WIDE_GAP.test(l.text.trim())) ?? (dataRows > 0 ? headingCell(l) : null);
+    const row = spacedRow(l, IMPLIED_ROLES, 1, WIDE_GAP.test(l.text.trim())) ?? (dataRows > 0 ? headingCell(l) : null);
     if (!row) break;
     if (row.cells.length > 1) {
       // The row must end in what a task row ends in: units or a deadline, not more text.
       const tail = row.cells.slice(2).filter((c) => c.text !== '');
       if (tail.length === 0 || /[:：]/.test(row.cells[1]!.text.slice(0, 12))) break;
-      // Number, text, units, deadline: a unit list alone at the end goes to the units column.
-      const [, , units, due] = row.cells;
-      if (units!.text === '' && classifyCell(due!.text) === 'units')
-        row.cells = [row.cells[0]!, row.cells[1]!, due!, units!];
       dataRows++;
       end = k + 1;
     }
@@ -240,6 +236,7 @@ export function numberedSpaceRows(lines: readonly Line[], i: number): BareTable 
 }
 
 const IMPLIED_HEADER = ['序号', '工作任务', '责任单位', '完成时限'];
+const IMPLIED_ROLES: readonly HeaderRole[] = ['number', 'textual', 'units', 'deadline'];
 
 const ROLE_END = /(?:牵头|负责|配合|协办|协助|协作|参与|落实)$/;
 
@@ -248,7 +245,8 @@ const WIDE_GAP = /\S(?: {2,}|\u3000+|\t)\S/;
 const EMPTY_MARK = /^(?:[—－\-–/／]{1,2}|无)$/;
 
 /** One row of a space-separated table, or null when the line is no row (no number, one piece). */
-function spacedRow(l: Line, width: number, textCol: number, wide: boolean): Row | null {
+function spacedRow(l: Line, roles: readonly HeaderRole[], textCol: number, wide: boolean): Row | null {
+  const width = roles.length;
   const t = l.text.trim();
   const lead = l.text.indexOf(t);
   // Each piece with its offset in the line, for the cell spans.
@@ -269,16 +267,29 @@ function spacedRow(l: Line, width: number, textCol: number, wide: boolean): Row 
     });
   } else {
     // Single spaces: the number, then the text up to the cells at the end that read as units or deadlines.
+    // Each piece from the end goes to the rightmost free column of its kind (a row without a deadline
+    // leaves that column empty), left of those it already filled.
     cells[0] = pieces[0]!;
     let last = pieces.length;
     let col = width - 1;
     while (col > textCol && last - 1 > textCol) {
-      const kind = classifyCell(pieces[last - 1]!.text);
       const piece = pieces[last - 1]!.text;
+      const kind = classifyCell(piece);
       // Units closed by a role word read as units whatever their names look like («发展改革牵头»).
-      const cell = kind === 'units' || kind === 'deadline' || kind === 'status' || ROLE_END.test(piece);
-      if (!cell && !EMPTY_MARK.test(piece)) break;
-      cells[col--] = pieces[--last]!;
+      const role =
+        kind === 'deadline'
+          ? 'deadline'
+          : kind === 'units' || ROLE_END.test(piece)
+            ? 'units'
+            : kind === 'status'
+              ? 'status'
+              : null;
+      if (!role && !EMPTY_MARK.test(piece)) break;
+      let target = col;
+      if (role) while (target > textCol && roles[target] !== role) target--;
+      if (target <= textCol) target = col;
+      cells[target] = pieces[--last]!;
+      col = target - 1;
     }
     for (let c = 1; c < textCol && c < last; c++) cells[c] = pieces[c]!;
     const body = pieces.slice(textCol, last);
