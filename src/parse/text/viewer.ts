@@ -63,7 +63,7 @@ export function joinViewerPages(text: string): ViewerCleanup {
 
 // «…如下:一、切实加强…», «…工作机制。二、深化…», «…(市食安办负责)二、深化…»: a section label run on after
 // a sentence, a colon or an item's closing annotation.
-const INLINE_SECTION = /([。；;：:)）])([一二三四五六七八九十]{1,3}、)/g;
+const INLINE_SECTION = /([。：:)）])([一二三四五六七八九十]{1,3}、)/g;
 const LONG_LINE = 150;
 
 /**
