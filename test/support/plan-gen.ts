@@ -49,6 +49,8 @@ const NAME_HEAD = ['重点工作', '项目名称', '任务类别'];
 const LEAD_HEAD = ['牵头单位', '牵头部门', '主办单位'];
 const COOP_HEAD = ['配合单位', '协办单位', '协作单位', '参与部门'];
 const RESP_HEAD = ['责任单位', '责任部门', '承办单位'];
+const PERSON_HEAD = ['分管领导', '责任领导', '分管区领导'];
+const PEOPLE = ['张建国', '李明', '王海平', '刘芳', '陈志强', '赵丽'];
 const DUE_HEAD = ['完成时限', '完成时间', '时间节点', '时限要求'];
 const noWs = (s: string) => s.replace(/\s+/g, '');
 // Renderings in which a row can run on past a page break (the cells stay in their columns).
@@ -78,7 +80,14 @@ export function generatePlan(bank: readonly BankTask[], rendering: Rendering, se
   const withDue = chance(0.75);
   const dueFirst = withDue && chance(0.3);
   const withName = !single && rendering !== 'cells-open' && chance(0.3);
-  const head: string[] = ['序号', ...(withName ? [pick(NAME_HEAD)] : []), pick(TASK_HEAD)];
+  // A column naming the leader in charge (people, not units) between the text and the units.
+  const withPerson = !single && chance(0.3);
+  const head: string[] = [
+    '序号',
+    ...(withName ? [pick(NAME_HEAD)] : []),
+    pick(TASK_HEAD),
+    ...(withPerson ? [pick(PERSON_HEAD)] : []),
+  ];
   const unitHeads = split ? [pick(LEAD_HEAD), pick(COOP_HEAD)] : [pick(RESP_HEAD)];
   if (dueFirst) head.push(pick(DUE_HEAD), ...unitHeads);
   else head.push(...unitHeads, ...(withDue ? [pick(DUE_HEAD)] : []));
@@ -155,7 +164,12 @@ export function generatePlan(bank: readonly BankTask[], rendering: Rendering, se
         units = units.map(noWs);
       }
       const nameCell = withName ? (merged ? (t === 0 ? `${sectionLabel}、${title}` : '') : title.slice(0, 4)) : null;
-      const cells = [String(num), ...(nameCell !== null ? [nameCell] : []), text];
+      const cells = [
+        String(num),
+        ...(nameCell !== null ? [nameCell] : []),
+        text,
+        ...(withPerson ? [pick(PEOPLE)] : []),
+      ];
       if (dueFirst) cells.push(due ?? '', ...unitCells);
       else cells.push(...unitCells, ...(withDue ? [due ?? ''] : []));
       const textAt = nameCell !== null ? 2 : 1;

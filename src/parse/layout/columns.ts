@@ -236,7 +236,10 @@ export function alignRow(
         const prev = best[(i - 1) * w + p]!;
         if (prev <= NEG) continue;
         // A second cell in the requirement column is possible (a wrapped cell) but never preferred.
-        const s = prev + gain - (p === j && col.role !== 'lead-in' ? 2.5 : 0);
+        // A lead-in column holds a section, a group and a number together, but one name: a second plain
+        // cell there is more likely the requirement.
+        const again = p === j ? (col.role !== 'lead-in' ? 2.5 : HEADING_KINDS.has(kind) ? 0 : 1.5) : 0;
+        const s = prev + gain - again;
         if (s > best[i * w + j]!) {
           best[i * w + j] = s;
           from[i * w + j] = p;
@@ -262,6 +265,7 @@ export function alignRow(
 }
 
 const SEEN_BONUS = 1.2;
+const HEADING_KINDS: ReadonlySet<CellKind> = new Set(['section', 'group', 'number', 'item']);
 const LABEL_KINDS: ReadonlySet<CellKind> = new Set(['section', 'group', 'item', 'sub']);
 
 /** Cells where they stand, for rows nothing fits. */
