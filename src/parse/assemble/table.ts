@@ -285,9 +285,10 @@ function kindsOfFullRows(
   return seen;
 }
 
-// What standing under its header is worth against content: enough to keep a short text under «工作任务»,
+// What standing under its header is worth against content: enough to keep a short text under «工作任务»
+// (even where a name column also takes short cells),
 // not enough to keep a unit list under the requirement header.
-const STATED_BONUS = 1.5;
+const STATED_BONUS = 2;
 
 /** The text and span of the cells `idx` placed in one column, or null when none are. */
 function fieldOf(idx: readonly number[], row: readonly string[], cells: readonly Cell[]): FieldText | null {
