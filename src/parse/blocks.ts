@@ -47,7 +47,7 @@ export interface Table {
   streamCells?: Cell[];
   span: Span;
   /** How the table was obtained: from real table markup, or recovered from text that flattened it. */
-  origin: 'markup' | 'tab-rows' | 'pipe-rows' | 'cell-stream' | 'line-cells' | 'space-columns';
+  origin: 'markup' | 'tab-rows' | 'pipe-rows' | 'cell-stream' | 'line-cells' | 'space-columns' | 'run-together';
 }
 
 export type Block = Paragraph | Table;

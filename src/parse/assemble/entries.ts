@@ -58,6 +58,10 @@ export interface RecordEntry {
   numberColumn?: boolean;
   /** From a real table whose merged cells are known: blank cells are blank, not merged. */
   explicitMerges?: boolean;
+  /** A recovered row that kept its separators and the header's width: its blank cells are blank, not merged. */
+  statedCells?: boolean;
+  /** A row whose cells did not stand where the header puts them: placed by their content, to be checked. */
+  placementInferred?: boolean;
   /** Has no responsibility of its own and must not take one from its neighbours. */
   noInherit?: boolean;
 }

@@ -4,7 +4,7 @@ import type { Paragraph, Span } from '../blocks.js';
 import { findAnnotations } from '../extract/annotations.js';
 import { isDeadlinePhrase } from '../extract/deadline.js';
 import { type FieldLabel, type FieldRole, readFieldLabel, splitRunInFields } from '../extract/fields.js';
-import { itemNumber, readLabel } from '../extract/labels.js';
+import { itemNumber, type Label, readLabel } from '../extract/labels.js';
 import { isTitle } from '../extract/metadata.js';
 import { parseResponsibility, startsWithResponsibilityLabel, unitLikeness } from '../extract/units.js';
 import { readHeader, type UnitColumnRole } from '../layout/header.js';
@@ -68,6 +68,8 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
   let pending: Pending | null = null;
   // A field label alone on its line («项目内容：»): the lines below are its value, until the next label.
   let expect: FieldLabel | null = null;
+  // The last item number read: «11.121人才梯队项目» after item 10 is item 11, not the decimal 11.121.
+  let lastItem = -1;
   const flush = (): void => {
     if (pending) entries.push(...recordsOf(pending, source));
     pending = null;
@@ -113,7 +115,8 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
       if (header.role === 'units') state.headerRole = header.unitRole ?? null;
       continue;
     }
-    const label = readLabel(t, 0, f);
+    const label = readLabel(t, 0, f) ?? sequentialItem(f, lastItem);
+    if (label?.kind === 'item') lastItem = label.value;
     if (expect && pending && !(label && label.kind !== 'sub')) {
       if (expect.role === 'units' || expect.role === 'person') {
         pending.resp.push({ text: t, headerRole: expect.unitRole ?? state.headerRole, span: p.span });
@@ -193,6 +196,17 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
   return entries;
 }
 
+/**
+ * «11.121人才梯队项目»: a number and a dot glued to digits reads as a decimal, unless it is the next number of
+ * the items before it (the text then opens with a figure).
+ */
+function sequentialItem(f: string, last: number): Label | null {
+  if (last < 0) return null;
+  const m = /^\s*(\d{1,3})([.．])(?=\d)/.exec(f);
+  if (!m || Number(m[1]) !== last + 1) return null;
+  return { kind: 'item', value: last + 1, printed: `${m[1]}${m[2]}`, end: m[0].length };
+}
+
 /** «（一）聚焦X加大公开力度。围绕…» → the title sentence and the body after it. */
 function splitTitle(t: string, labelEnd: number): { title: string; body: string; bodyStart: number } {
   const rest = t.slice(labelEnd);
@@ -205,7 +219,28 @@ function splitTitle(t: string, labelEnd: number): { title: string; body: string;
   if (stop > 60) return { title: rest.slice(0, Math.min(rest.length, 40)).trim(), body: '', bodyStart: t.length };
   let bodyStart = labelEnd + stop + 1;
   while (bodyStart < t.length && /\s/.test(t[bodyStart]!)) bodyStart++;
+  // «一、切实加强食品安全工作制定出台若干措施。(市食安办负责)»: the first sentence carries an annotation, so
+  // it is an item that the heading runs into; the heading ends where the item's verb begins.
+  if (/^[(（]/.test(f.slice(stop + 1).trimStart())) {
+    const cut = runOnHeadingEnd(rest.slice(0, stop));
+    if (cut > 0) return { title: rest.slice(0, cut).trim(), body: t.slice(labelEnd + cut), bodyStart: labelEnd + cut };
+  }
   return { title: rest.slice(0, stop).trim(), body: t.slice(bodyStart), bodyStart };
+}
+
+// Nouns a heading of the genre ends in, and verbs a task opens with.
+const HEADING_END =
+  /(?:工作|建设|活动|机制|体系|能力|水平|管理|服务|保障|环境|监管|治理|改革|安全|力度|质量|效能|制度)$/;
+const TASK_OPENING =
+  /^(?:制定|出台|推进|推动|加强|开展|建立|健全|完善|落实|做好|深化|强化|实施|组织|依据|根据|按照|围绕|提升|提高|规范|优化|加快|严格|坚持|持续|全面|积极|认真|切实|进一步|督促|指导|鼓励|支持|修订|编制|启动|完成|探索|统筹)/;
+
+/** Where a heading run into the item after it ends (a heading noun, then a task verb), or 0. */
+function runOnHeadingEnd(sentence: string): number {
+  const max = Math.min(sentence.length - 6, 24);
+  for (let p = 4; p <= max; p++) {
+    if (HEADING_END.test(sentence.slice(0, p)) && TASK_OPENING.test(sentence.slice(p, p + 3))) return p;
+  }
+  return 0;
 }
 
 function isResponsibilityLine(

@@ -52,6 +52,18 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
     return { entries: [], columns: null };
   }
 
+  // Rows that kept their separators (tabs, pipes, runs of spaces) state where each cell stands: a row as
+  // wide as the header is read in place, its blank cells blank. Only rows of another width lost cells.
+  const stated = !STATED.has(table.origin)
+    ? null
+    : headerCells
+      ? statedColumns(headerCells, columns.length)
+      : columns === carried
+        ? columns.map((_, k) => k)
+        : null;
+  const seen = stated
+    ? kindsOfFullRows(texts.slice(headerRow + 1), kinds.slice(headerRow + 1), stated, columns.length)
+    : null;
   const entries: Entry[] = [];
   const numberColumn = columns.some((c) => c.role === 'number');
   const unitCols = unitColumns(columns);
@@ -79,14 +91,22 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       if (heading) entries.push(heading);
       continue;
     }
+    const inPlace =
+      !view.placed && stated && row.length === stated.length
+        ? statedPlacement(row, view.kinds, stated, columns, seen)
+        : null;
     const placed =
       view.placed ??
+      inPlace ??
       alignRow(
         view.kinds,
         row.map((t) => t.length),
         columns,
+        0.5,
+        seen,
       );
-    placeUnitCells(placed, unitCols, row, unitRowAbove);
+    // A row that stated its cells keeps them: an empty 配合 cell beside a filled 牵头 cell is just empty.
+    if (!inPlace) placeUnitCells(placed, unitCols, row, unitRowAbove);
     const rec: RecordEntry = {
       type: 'record',
       origin: 'table',
@@ -105,6 +125,9 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       numberColumn,
       explicitMerges: markup,
     };
+    if (inPlace) rec.statedCells = true;
+    // A row of a table whose rows state their cells, placed by content instead: say so on the task.
+    else if (stated && !view.placed && !samePlaces(placed, row, stated)) rec.placementInferred = true;
     const rowHeadings: Entry[] = [];
     const textParts: { text: string; span: Span }[] = [];
     for (let k = 0; k < columns.length; k++) {
@@ -183,6 +206,89 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
 }
 
 const NONE: readonly number[] = [];
+
+const STATED: ReadonlySet<Table['origin']> = new Set([
+  'tab-rows',
+  'pipe-rows',
+  'space-columns',
+  'line-cells',
+  'run-together',
+]);
+
+/**
+ * For each header position, the column it names (-1 for an empty header cell, which `columnsFromHeader`
+ * skips on recovered tables); null when the header's positions and the columns do not correspond.
+ */
+function statedColumns(header: readonly string[], width: number): number[] | null {
+  const map: number[] = [];
+  let k = 0;
+  for (const h of header) map.push(h.trim() === '' ? -1 : k++);
+  return k === width ? map : null;
+}
+
+/**
+ * A row as wide as the header, placed where its cells stand unless their content clearly says otherwise
+ * (a converter that dropped a merged cell and padded the row's end): the alignment is asked with a strong
+ * bonus for standing in place, and the row counts as stated only when it keeps every cell there.
+ * Null when a filled cell stands under an empty header cell or the content moved a cell.
+ */
+function statedPlacement(
+  row: readonly string[],
+  kinds: readonly CellKind[],
+  stated: readonly number[],
+  columns: readonly Column[],
+  seen: readonly ReadonlySet<CellKind>[] | null,
+): number[][] | null {
+  const byColumn: CellKind[] = columns.map(() => 'empty');
+  const cellAt: number[] = columns.map(() => -1);
+  for (let i = 0; i < row.length; i++) {
+    if (row[i] === '') continue;
+    const k = stated[i]!;
+    if (k < 0) return null;
+    byColumn[k] = kinds[i]!;
+    cellAt[k] = i;
+  }
+  const lengths = cellAt.map((i) => (i < 0 ? 0 : row[i]!.length));
+  const aligned = alignRow(byColumn, lengths, columns, STATED_BONUS, seen);
+  if (!aligned.every((idx, k) => (cellAt[k]! < 0 ? idx.length === 0 : idx.length === 1 && idx[0] === k))) return null;
+  return cellAt.map((i) => (i < 0 ? [] : [i]));
+}
+
+/** Whether `placed` keeps every filled cell of `row` under the header cell it stands under. */
+function samePlaces(placed: readonly number[][], row: readonly string[], stated: readonly number[]): boolean {
+  return (
+    placed.every((idx, k) => idx.every((i) => stated[i] === k)) && row.every((t, i) => t === '' || i < stated.length)
+  );
+}
+
+/**
+ * The kinds of cell each column holds in the table's full rows (as wide as the header, every column or all
+ * but one filled): the rows around a short row are evidence of where its cells belong.
+ */
+function kindsOfFullRows(
+  texts: readonly (readonly string[])[],
+  kinds: readonly (readonly CellKind[])[],
+  stated: readonly number[],
+  width: number,
+): Set<CellKind>[] | null {
+  const filled = texts.map((row) => (row.length === stated.length ? row.filter((t) => t !== '').length : 0));
+  const most = Math.max(0, ...filled);
+  if (most < 3) return null;
+  const seen = Array.from({ length: width }, () => new Set<CellKind>());
+  texts.forEach((row, r) => {
+    if (filled[r]! < most - 1) return;
+    row.forEach((t, i) => {
+      const k = stated[i]!;
+      if (t !== '' && k >= 0) seen[k]!.add(kinds[r]![i]!);
+    });
+  });
+  return seen;
+}
+
+// What standing under its header is worth against content: enough to keep a short text under «工作任务»
+// (even where a name column also takes short cells),
+// not enough to keep a unit list under the requirement header.
+const STATED_BONUS = 2;
 
 /** The text and span of the cells `idx` placed in one column, or null when none are. */
 function fieldOf(idx: readonly number[], row: readonly string[], cells: readonly Cell[]): FieldText | null {

@@ -3,6 +3,7 @@ import type { PlanTask, PlanUnit, PlanWarning, SourceSpan, TextDeadline } from '
 import { type DeadlineContext, findDeadlinesInText, normalizeDeadline } from '../extract/deadline.js';
 import { parseResponsibility } from '../extract/units.js';
 import type { PlacedRecord } from '../refine/outline-context.js';
+import { advertIn } from '../text/advert.js';
 import { cleanCellText } from '../text/clean.js';
 import type { HeadingEntry } from './entries.js';
 
@@ -91,14 +92,22 @@ export function buildTasks(
         span: unitsSpan,
       });
     }
+    if (r.placementInferred) {
+      warnings.push({
+        code: 'structure-lost',
+        message: '该行的单元格与表头位置不一致，已按内容对应到各列，请核对责任单位与时限',
+        task: id,
+        span: r.span,
+      });
+    }
     if (r.deadline?.inherited) {
       warnings.push({ code: 'deadline-inherited', message: '完成时限取自上方合并单元格，请核对', task: id });
     }
-    const spam = SPAM.exec(text);
+    const spam = advertIn(text);
     if (spam) {
       warnings.push({
         code: 'suspicious-text',
-        message: `任务文字中夹杂疑似网站注入的广告内容「${spam[0]}」，请对照原件核对`,
+        message: `任务文字中夹杂疑似网站注入的广告内容「${spam}」，请对照原件核对`,
         task: id,
         span: r.textSpan,
       });
@@ -109,9 +118,6 @@ export function buildTasks(
   }
   return { tasks, warnings };
 }
-
-// Text that web mirrors of government pages inject (gambling adverts); flagged, never silently removed.
-const SPAM = /买球|投注|博彩|娱乐城|棋牌|线路检测|百家乐|赌场|真人视讯|官网唯一|欧洲杯|世界杯|彩票|云顶/;
 
 function ref(h: HeadingEntry | null): { label: string; title: string } | null {
   return h ? { label: h.label, title: h.title } : null;

@@ -1,5 +1,5 @@
 import { fold, foldCode } from '../../domain/fold.js';
-import { hasHeadNoun, looksLikeUnitName } from '../../domain/unit-names.js';
+import { hasActionWord, hasHeadNoun, looksLikeUnitName } from '../../domain/unit-names.js';
 import { memoByText } from '../text/memo.js';
 import { parseResponsibility, startsWithResponsibilityLabel, unitLikeness } from './units.js';
 
@@ -46,7 +46,10 @@ export function findAnnotations(text: string, limit = Number.POSITIVE_INFINITY):
       if (depth === 0 && open >= 0) {
         if (i - open - 1 <= MAX_INNER) {
           const inner = text.slice(open + 1, i).replace(WHITE, '');
-          if (isAnnotation(inner) || (closesSentenceRun(text, open, i) && isBareUnitList(inner))) {
+          if (
+            isAnnotation(inner) ||
+            (closesSentenceRun(text, open, i) && (isBareUnitList(inner) || isRoleOnlyAnnotation(inner)))
+          ) {
             out.push({ start: open, end: i + 1, inner });
             if (out.length >= limit) return out;
           }
@@ -63,7 +66,7 @@ export function findAnnotations(text: string, limit = Number.POSITIVE_INFINITY):
 }
 
 // An annotation names a role or a responsibility label; brackets without one are remarks or citations.
-const MARKER = /牵头|负责|配合|协助|协同|协办|参与|参加|落实|单位|部门|科室|处室|股室|分工/;
+const MARKER = /牵头|负责|配合|协助|协同|协作|协办|参与|参加|落实|单位|部门|科室|处室|股室|分工/;
 
 /**
  * A bracket right after a finished sentence and at the end of its paragraph: «…增长8%左右。（工资处、就管中心）».
@@ -93,6 +96,25 @@ function isBareUnitListUncached(inner: string): boolean {
   const parsed = parseResponsibility(inner);
   return parsed.units.length > 0 && parsed.units.every((u) => hasHeadNoun(u.name) && looksLikeUnitName(u.name));
 }
+
+/**
+ * After a finished sentence, «（发展改革牵头落实）»: short names without a head noun (a body known by its
+ * field) still name the units when a role word closes them.
+ */
+const isRoleOnlyAnnotation = memoByText(
+  (inner: string): boolean => {
+    const parsed = parseResponsibility(inner);
+    return (
+      parsed.hasRoleWord &&
+      parsed.units.length > 0 &&
+      parsed.units.every(
+        (u) => u.name.length >= 2 && u.name.length <= 10 && !/\d/.test(u.name) && !hasActionWord(u.name),
+      )
+    );
+  },
+  20_000,
+  MAX_INNER,
+);
 
 /** A responsibility phrase: units with a role word at its end, or a labelled one (责任单位：…). */
 export const isAnnotation: (inner: string) => boolean = memoByText(isAnnotationUncached, 20_000, MAX_INNER);

@@ -289,6 +289,9 @@ function isDeadlinePhraseUncached(text: string): boolean {
   if (!m) return false;
   if (m.deadline.kind === 'ongoing' && !/^(?:长期|持续|常态化|常年)/.test(s)) return false;
   const rest = s.slice(m.end);
+  // «持续做好政府公报工作»: a lasting-effort word that opens a task is no deadline; after a date, a short
+  // milestone may follow («2023年底前完成验收»).
+  if (m.deadline.kind === 'ongoing' && rest !== '' && rest !== '中' && !/^[，,、]/.test(rest)) return false;
   return rest.length <= 8 && !/[要的对将在]/.test(rest);
 }
 

@@ -74,11 +74,11 @@ function splitClauses(f: string): Clause[] {
 
 // A role word at the end of a clause. Matched on the clause's last characters only, so it stays linear.
 const ROLE_TAIL =
-  /(?:分别|共同|具体|统筹|按(?:照)?职(?:能|责)(?:分工)?|根据职责(?:分工)?){0,2}(?:牵头(?:负责|落实|组织)?|负责(?:落实)?|落实|配合(?:落实)?|协助|协同|协办|参与|参加)$/;
-const ROLE_IN_BRACKETS = /[(（](?:牵头|负责|配合|协办|协助|协同|参与|参加)[)）]$/;
+  /(?:分别|共同|具体|统筹|按(?:照)?职(?:能|责)(?:分工)?|根据职责(?:分工)?){0,2}(?:牵头(?:负责|落实|组织)?|负责(?:落实)?|落实|配合(?:落实)?|协助|协同|协作|协办|参与|参加)$/;
+const ROLE_IN_BRACKETS = /[(（](?:牵头|负责|配合|协办|协助|协同|协作|参与|参加)[)）]$/;
 // «牵头单位：», «牵头责任单位：», «协同责任单位：», «部门分工：», «配合：» — role words and generic nouns only.
 const LABEL =
-  /^((?:牵头|主办|主责|责任|配合|协办|协助|协同|参与|承办|实施|落实|具体|负责|主要|其他|相关|部门|单位){0,3}(?:单位|部门|科室|处室|股室|主体|分工)|牵头|配合|协办|负责)[:：]/;
+  /^((?:牵头|主办|主责|责任|配合|协办|协助|协同|协作|参与|承办|实施|落实|具体|负责|主要|其他|相关|部门|单位){0,3}(?:单位|部门|科室|处室|股室|主体|分工)|牵头|配合|协办|负责)[:：]/;
 // «分管省领导：», «牵头负责领导：», «责任人：», «联系人：» — people, not units.
 const PERSON_LABEL = /^[^:：,，;；]{0,6}(?:领导|责任人|联系人|负责人|经办人)[:：]/;
 // «完成时限：长期坚持» inside an annotation.
@@ -97,7 +97,7 @@ export function startsWithResponsibilityLabel(text: string, all = true): boolean
 
 function markOf(word: string): Mark {
   if (word.includes('牵头')) return 'lead';
-  if (/配合|协助|协同|协办|参与|参加/.test(word)) return 'coop';
+  if (/配合|协助|协同|协作|协办|参与|参加/.test(word)) return 'coop';
   if (word.includes('负责')) return 'resp';
   return 'other';
 }
@@ -105,7 +105,7 @@ function markOf(word: string): Mark {
 function labelRole(word: string | undefined): UnitColumnRole | null {
   if (!word) return 'responsible';
   if (word.includes('牵头') || word.includes('主办') || word.includes('主责')) return 'lead';
-  if (/配合|协办|协助|协同|参与/.test(word)) return 'cooperate';
+  if (/配合|协办|协助|协同|协作|参与/.test(word)) return 'cooperate';
   return 'responsible';
 }
 
@@ -312,7 +312,9 @@ function joinSharedHeads(
   let cur = nonEmpty[0]!;
   for (let k = 1; k < nonEmpty.length; k++) {
     const next = nonEmpty[k]!;
-    if (sharesHeadWith(text.slice(cur.start, cur.end), text.slice(next.start, next.end), last)) {
+    const piece = text.slice(cur.start, cur.end);
+    const after = text.slice(next.start, next.end);
+    if (!completePlaceGroup(piece) && sharesHeadWith(piece, after, last)) {
       cur = { start: cur.start, end: next.end };
     } else {
       out.push(cur);
@@ -321,6 +323,14 @@ function joinSharedHeads(
   }
   out.push(cur);
   return out;
+}
+
+/**
+ * «各街道、税务局», «各街道、区市场局»: a group of places below the county («各街道», «各乡镇») is whole. Lists
+ * that share a head printed once name levels from the county up («各县、区人民政府», «各县、市、区政府»).
+ */
+function completePlaceGroup(piece: string): boolean {
+  return /^各(?:街道|乡镇|社区|村|镇街|街镇)$/.test(fold(piece).replace(/\s+/g, ''));
 }
 
 const REMARK = /等$|^(?:见|详见|附件|下同|含|包括|如|例如|简称|以下|暂定|待定|具体|即)|附件|下同/;

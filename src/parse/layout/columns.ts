@@ -44,22 +44,42 @@ function mapRole(r: HeaderRole): ColumnRole {
 }
 
 /**
- * The requirement column: the last text column before the first unit column (else the first text column).
- * Unnamed columns left of it hold what lead-in columns hold (a 类别 of section headings, a name).
+ * The requirement column: by what the headers say first — a column named for the tasks (任务, 内容, 要求,
+ * 措施) over one named for the work in general (重点工作, 项目名称) over one named for a target or an
+ * indicator (目标, 指标) — then the last such column before the first unit column (else the first text
+ * column). Unnamed columns left of it hold what lead-in columns hold (a 类别 of section headings, a name);
+ * a target column right of it is kept out of the task text.
  */
 function finishText(cols: Column[]): Column[] {
   const firstUnits = cols.findIndex((c) => c.role === 'units');
   let text = -1;
+  let rank = -1;
   for (let k = 0; k < cols.length; k++) {
     if (firstUnits >= 0 && k > firstUnits) break;
-    if (cols[k]!.role === 'lead-in') text = k;
+    if (cols[k]!.role !== 'lead-in') continue;
+    const r = textRank(cols[k]!.header);
+    if (r >= rank) {
+      text = k;
+      rank = r;
+    }
   }
   if (text < 0) text = cols.findIndex((c) => c.role === 'lead-in' || c.role === 'other');
   if (text >= 0) {
     cols[text] = { ...cols[text]!, role: 'text' };
     for (let k = 0; k < text; k++) if (cols[k]!.role === 'other') cols[k] = { ...cols[k]!, role: 'lead-in' };
+    for (let k = text + 1; k < cols.length; k++) {
+      if (cols[k]!.role === 'lead-in' && textRank(cols[k]!.header) < rank) cols[k] = { ...cols[k]!, role: 'other' };
+    }
   }
   return cols;
+}
+
+/** How surely a header names the task text: 3 tasks, 2 the work in general or unnamed, 1 a target. */
+function textRank(printed: string): number {
+  const header = printed.replace(/\s+/g, '');
+  if (/任务|内容|要求|措施|举措|事项|实事/.test(header)) return 3;
+  if (/目标|指标|标准|预期/.test(header)) return 1;
+  return 2;
 }
 
 /**
@@ -125,6 +145,8 @@ export function fitScore(kind: CellKind, col: Column, hasLeadIn: boolean, long: 
       if (kind === 'short') return 2;
       if (kind === 'item' || kind === 'sub') return long ? 0.4 : 2;
       if (kind === 'text') return 0.4;
+      // A short name that reads like a unit («推进平台»): possible where the row says it stands.
+      if (kind === 'units') return 0.3;
       return 0;
     case 'text':
       if (kind === 'text' || kind === 'item' || kind === 'sub') return 3;
@@ -169,6 +191,7 @@ export function alignRow(
   lengths: readonly number[],
   cols: readonly Column[],
   positionalBonus = 0.5,
+  seen: readonly ReadonlySet<CellKind>[] | null = null,
 ): number[][] {
   const cells: number[] = [];
   for (let i = 0; i < kinds.length; i++) if (kinds[i] !== 'empty') cells.push(i);
@@ -183,6 +206,9 @@ export function alignRow(
   ) {
     return positional(kinds, m);
   }
+  const labelled = new Set<CellKind>();
+  if (seen) for (const s of seen) for (const k of s) if (LABEL_KINDS.has(k)) labelled.add(k);
+  const labelOnly = cols.map((_, c) => !!seen?.[c]?.size && [...seen[c]!].every((k) => LABEL_KINDS.has(k)));
   const NEG = -1e9;
   // best[i][j]: best score placing the first i cells with cell i-1 in column j-1 (j = 0: none placed).
   // Flat typed arrays indexed i * w + j: this runs for every shifted row.
@@ -196,16 +222,24 @@ export function alignRow(
     const long = (lengths[cell] ?? 0) > 40;
     for (let j = 1; j <= m; j++) {
       const col = cols[j - 1]!;
-      const f = fitScore(kind, col, hasLeadIn, long);
+      let f = fitScore(kind, col, hasLeadIn, long);
       if (f <= 0) continue;
+      // A column whose full rows all open with a label seldom holds an unlabelled cell.
+      if (labelOnly[j - 1] && !LABEL_KINDS.has(kind)) f *= 0.3;
+      // Outline labels keep to the columns the full rows print them in («57.» left, «①» under 细化任务).
+      if (seen && LABEL_KINDS.has(kind) && labelled.has(kind) && !seen[j - 1]!.has(kind)) continue;
       // Where it stands is evidence too: unshifted rows keep every cell under its own header.
-      const gain = f + j * 1e-3 + (cell === j - 1 ? positionalBonus : 0);
+      // So is what the table's full rows hold in that column (the ①② sub-points under 细化任务).
+      const gain = f + j * 1e-3 + (cell === j - 1 ? positionalBonus : 0) + (seen?.[j - 1]?.has(kind) ? SEEN_BONUS : 0);
       const multi = col.role === 'lead-in' || col.role === 'text' || col.role === 'note';
       for (let p = 0; p <= (multi ? j : j - 1); p++) {
         const prev = best[(i - 1) * w + p]!;
         if (prev <= NEG) continue;
         // A second cell in the requirement column is possible (a wrapped cell) but never preferred.
-        const s = prev + gain - (p === j && col.role !== 'lead-in' ? 2.5 : 0);
+        // A lead-in column holds a section, a group and a number together, but one name: a second plain
+        // cell there is more likely the requirement.
+        const again = p === j ? (col.role !== 'lead-in' ? 2.5 : HEADING_KINDS.has(kind) ? 0 : 1.5) : 0;
+        const s = prev + gain - again;
         if (s > best[i * w + j]!) {
           best[i * w + j] = s;
           from[i * w + j] = p;
@@ -229,6 +263,10 @@ export function alignRow(
   }
   return placed;
 }
+
+const SEEN_BONUS = 1.2;
+const HEADING_KINDS: ReadonlySet<CellKind> = new Set(['section', 'group', 'number', 'item']);
+const LABEL_KINDS: ReadonlySet<CellKind> = new Set(['section', 'group', 'item', 'sub']);
 
 /** Cells where they stand, for rows nothing fits. */
 function positional(kinds: readonly CellKind[], m: number): number[][] {

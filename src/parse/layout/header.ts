@@ -30,8 +30,10 @@ function readHeaderUncached(text: string): HeaderInfo | null {
   }
   if (/时限|时间|期限|时序|节点|日期|截止|完成期/.test(h)) return { role: 'deadline' };
   // «牵头单位及主要负责人» names units (with a person beside each); «分管市领导» names people only.
-  if (/领导|责任人|联系人|分管|经办人|负责人/.test(h) && !/单位|部门|科室|处室/.test(h)) return { role: 'person' };
-  if (/单位|部门|科室|处室|股室|主体|牵头|配合|协办|协助|协同|负责|责任方|参与/.test(h)) {
+  // «县政务公开工作领导小组» is a unit (a group), not the people who lead.
+  if (/领导(?!小组)|责任人|联系人|分管|经办人|负责人/.test(h) && !/单位|部门|科室|处室/.test(h))
+    return { role: 'person' };
+  if (/单位|部门|科室|处室|股室|主体|牵头|配合|协办|协助|协同|协作|负责|责任方|参与/.test(h)) {
     // A header is made of role words and generic nouns only: «牵头落实单位», not «市政管办负责».
     if (h.replace(/(?:及|和)?(?:主要)?(?:负责人|责任人)$/, '').replace(UNIT_HEADER_WORDS, '') !== '') return null;
     return { role: 'units', unitRole: unitRoleOfHeader(h) };
@@ -57,7 +59,7 @@ const UNIT_HEADER_WORDS =
 
 function unitRoleOfHeader(h: string): UnitColumnRole {
   if (h.includes('牵头')) return 'lead';
-  if (/配合|协办|协同|协助|参与/.test(h)) return 'cooperate';
+  if (/配合|协办|协同|协作|协助|参与/.test(h)) return 'cooperate';
   return 'responsible';
 }
 

@@ -1,9 +1,12 @@
 import type { Block, BlockDocument, Paragraph } from '../blocks.js';
-import { bareLineTable, spaceColumnTable } from '../recover/bare-lines.js';
+import { readLabel } from '../extract/labels.js';
+import { bareLineTable, numberedSpaceRows, spaceColumnTable } from '../recover/bare-lines.js';
 import { type Line, scanLines } from '../recover/lines.js';
 import { pipeTable } from '../recover/pipe.js';
+import { runTogetherTable } from '../recover/run-together.js';
 import { tabTable } from '../recover/tab.js';
 import { normalizeSource } from '../text/normalize.js';
+import { breakRunOnSections, joinViewerPages } from '../text/viewer.js';
 import { decodeText } from './decode.js';
 
 /**
@@ -17,7 +20,9 @@ export function readTextBytes(bytes: Uint8Array): BlockDocument {
 }
 
 export function blocksFromText(raw: string): BlockDocument {
-  const text = normalizeSource(raw);
+  const viewer = joinViewerPages(normalizeSource(raw));
+  viewer.text = breakRunOnSections(viewer.text);
+  const text = viewer.text;
   const lines = scanLines(text);
   const blocks: Block[] = [];
   let i = 0;
@@ -28,7 +33,8 @@ export function blocksFromText(raw: string): BlockDocument {
       continue;
     }
     if (line.kind === 'tab-row' || line.kind === 'tab-cell') {
-      const j = extendRegion(lines, i, (l) => l.kind === 'tab-row' || l.kind === 'tab-cell');
+      const tabbed = (l: Line) => l.kind === 'tab-row' || l.kind === 'tab-cell';
+      const j = extendRegion(lines, i, tabbed, (k) => k > i && bareHeading(lines, k, tabbed));
       const region = lines.slice(i, j);
       const table = region.filter((l) => l.kind !== 'blank').length >= 2 ? tabTable(region) : null;
       if (table && (table.rows.length >= 2 || table.streamCells?.length)) blocks.push(table);
@@ -60,7 +66,13 @@ export function blocksFromText(raw: string): BlockDocument {
       i = j;
       continue;
     }
-    const bare = bareLineTable(lines, i) ?? spaceColumnTable(lines, i);
+    const glued = line.kind === 'text' ? runTogetherTable(lines, i) : null;
+    if (glued) {
+      blocks.push(...glued.blocks);
+      i = glued.next;
+      continue;
+    }
+    const bare = bareLineTable(lines, i) ?? spaceColumnTable(lines, i) ?? numberedSpaceRows(lines, i);
     if (bare) {
       blocks.push(bare.table);
       i = bare.next;
@@ -69,16 +81,28 @@ export function blocksFromText(raw: string): BlockDocument {
     pushParagraphs(blocks, [line]);
     i++;
   }
-  return { text, blocks, format: 'txt', notices: [] };
+  const notices = viewer.dropped.length
+    ? [{ code: 'viewer-pages', message: `文本取自文档分享网站的阅读页，已去除：${viewer.dropped.join('；')}` }]
+    : [];
+  return { text, blocks, format: 'txt', notices };
 }
 
-/** Extends a region over lines that `inside` accepts and blank lines between them; trailing blanks excluded. */
-function extendRegion(lines: readonly Line[], i: number, inside: (l: Line) => boolean): number {
+/**
+ * Extends a region over lines that `inside` accepts and blank lines between them; trailing blanks excluded.
+ * `heading(k)` admits a line between rows that heads the rows after it (a section row printed bare).
+ */
+function extendRegion(
+  lines: readonly Line[],
+  i: number,
+  inside: (l: Line) => boolean,
+  heading: (k: number) => boolean = () => false,
+): number {
   let j = i;
   let lastInside = i;
   while (j < lines.length) {
     const l = lines[j]!;
     if (inside(l)) lastInside = j;
+    else if (heading(j)) lastInside = j;
     else if (l.kind !== 'blank') break;
     j++;
   }
@@ -113,6 +137,29 @@ function extendPipeRegion(lines: readonly Line[], i: number): number {
     break;
   }
   return lastPipe + 1;
+}
+
+/**
+ * A section or group heading printed without the table's separators between two of its rows
+ * («一、优化营商环境» among tab or pipe rows): short, labelled, and followed by a row of the table.
+ */
+function bareHeading(lines: readonly Line[], k: number, inside: (l: Line) => boolean): boolean {
+  if (!headingLine(lines[k]!)) return false;
+  // A section heading and its first group may stand together: a few lines ahead, never a scan.
+  for (let n = k + 1; n < Math.min(lines.length, k + 5); n++) {
+    const l = lines[n]!;
+    if (inside(l)) return true;
+    if (l.kind !== 'blank' && !headingLine(l)) return false;
+  }
+  return false;
+}
+
+function headingLine(l: Line): boolean {
+  if (l.kind !== 'text') return false;
+  const t = l.text.trim();
+  if (t.length > 60 || /[。；;]$/.test(t)) return false;
+  const label = readLabel(t);
+  return label !== null && (label.kind === 'section' || label.kind === 'group');
 }
 
 function pushParagraphs(blocks: Block[], lines: readonly Line[]): void {

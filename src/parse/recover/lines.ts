@@ -28,8 +28,18 @@ export function scanLines(text: string): Line[] {
   return lines;
 }
 
+/**
+ * A page mark a viewer or converter left between two lines of the text: «- 2 -», «—3—», «第2页 共5页».
+ * It stands for nothing in the plan, and inside a table it would split a row or the table.
+ */
+export const PAGE_MARK =
+  /^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$/i;
+
+const MAY_MARK = /^\s*[-—–－第pP]/;
+
 function kindOf(t: string): LineKind {
   if (t.trim() === '') return t.includes('\t') ? 'tab-cell' : 'blank';
+  if (t.length < 40 && MAY_MARK.test(t) && PAGE_MARK.test(t)) return 'blank';
   if (t.includes('|') || t.includes('｜')) return 'pipe';
   if (!t.includes('\t')) return 'text';
   const fields = t.split('\t');

@@ -42,6 +42,11 @@ function isContinuation(rec: PlacedRecord, prev: PlacedRecord): boolean {
   const prevText = foldSlice(prev.text, Math.max(0, prev.text.length - 16), prev.text.length).trimEnd();
   if (prevText === '') return false;
   if (!/[。;!?…”"）)]$/.test(prevText)) return true;
+  // A numbered row that printed none of its other cells, then a row without a number that prints them: the
+  // page broke the row after its text, wherever the sentence stood.
+  if (prev.numberColumn && prev.number !== null && isBlank(prev.units) && !prev.deadline && !isBlank(rec.units)) {
+    return true;
+  }
   const labelled = prev.numberFrom === 'text' || readLabel(prev.text)?.kind === 'item';
   return labelled && (isBlank(rec.units) || sameUnits(rec, prev));
 }

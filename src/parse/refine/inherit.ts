@@ -22,17 +22,21 @@ export function inheritMerged(records: PlacedRecord[]): PlacedRecord[] {
   return records;
 }
 
+const SUB_POINT = /^\s*(?:[①-⑳]|[(（]\d{1,2}[)）])/;
+
 function inheritFromRow(r: PlacedRecord, prev: PlacedRecord): void {
   // A real table says which cells are merged (the reader filled them in); a blank there is just blank.
   if (r.explicitMerges) return;
   if (r.numberColumn && r.number === null && prev.number !== null) r.number = prev.number;
+  // «②…» in a row whose number cell is merged: a sub-point of the item above, sharing its number.
+  else if (r.number === null && prev.number !== null && SUB_POINT.test(r.text)) r.number = prev.number;
   if (isBlank(r.units)) {
     if (isBlank(prev.units)) return;
     r.units = prev.units.map((u) => ({ ...u, inherited: true }));
     if (!r.deadline && prev.deadline) r.deadline = { ...prev.deadline, inherited: true };
     return;
   }
-  if (r.units.length > 1 && r.units.length === prev.units.length) {
+  if (r.units.length > 1 && r.units.length === prev.units.length && !r.statedCells) {
     r.units = r.units.map((u, k): UnitText => {
       const above = prev.units[k]!;
       return u.text.trim() === '' && above.text.trim() !== '' ? { ...above, inherited: true } : u;

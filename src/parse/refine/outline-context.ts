@@ -65,6 +65,8 @@ function placed(e: RecordEntry, section: HeadingEntry | null, group: HeadingEntr
     span: e.span,
     numberColumn: e.numberColumn,
     explicitMerges: e.explicitMerges,
+    statedCells: e.statedCells,
+    placementInferred: e.placementInferred,
     noInherit: e.noInherit,
     section,
     group,
