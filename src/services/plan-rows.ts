@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { ParsedPlan, PlanTask, UnitRole } from '../domain/plan.js';
+import { effectiveDeadline, type ParsedPlan, type PlanTask, type UnitRole } from '../domain/plan.js';
 import { textKey } from '../domain/plan-diff.js';
 import { type Schedule, scheduleFor } from '../domain/schedule.js';
 import type { Unit } from '../domain/unit.js';
@@ -11,7 +11,10 @@ import type { Directory } from '../units/directory.js';
 /** A parsed plan's tasks as they are stored, and the assignments each one fans out to. */
 export type TaskRow = Omit<Insertable<TasksTable>, 'plan_id'>;
 
+/** The stored deadline is the effective one (PlanTask.due); the cell as printed is kept beside it. */
 export function taskRow(t: PlanTask, seq: number): TaskRow {
+  const deadline = effectiveDeadline(t);
+  const span = t.due?.span ?? (t.due ? undefined : t.fields.deadline);
   return {
     seq,
     key: taskKey(t.text),
@@ -23,10 +26,14 @@ export function taskRow(t: PlanTask, seq: number): TaskRow {
     name: t.name,
     text: t.text,
     units_text: t.unitsText,
-    deadline_text: t.deadline?.text ?? null,
-    deadline_kind: t.deadline?.kind ?? null,
-    deadline_due: t.deadline?.due ?? null,
-    deadline_json: t.deadline ? JSON.stringify(t.deadline) : null,
+    deadline_text: deadline?.text ?? null,
+    deadline_kind: deadline?.kind ?? null,
+    deadline_due: deadline?.due ?? null,
+    deadline_json: deadline ? JSON.stringify(deadline) : null,
+    deadline_source: t.due?.source ?? (t.deadline ? 'deadline' : null),
+    deadline_printed: t.deadline?.text ?? null,
+    deadline_span_start: span?.start ?? null,
+    deadline_span_end: span?.end ?? null,
     status_text: t.status,
     note_text: t.note,
     span_start: t.span.start,
@@ -63,7 +70,7 @@ export function planTasks(plan: ParsedPlan, dir: Directory, issuer: Unit, year: 
   const ctx = { jurisdictionId: issuer.id };
   return plan.tasks.map((task) => ({
     task,
-    schedule: scheduleFor(task.deadline, { year }),
+    schedule: scheduleFor(effectiveDeadline(task), { year }),
     fanOut: assignTask(task, dir, ctx),
   }));
 }

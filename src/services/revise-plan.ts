@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { ParsedPlan } from '../domain/plan.js';
+import { effectiveDeadline, type ParsedPlan } from '../domain/plan.js';
 import { type DiffTask, diffPlans, type TaskField } from '../domain/plan-diff.js';
 import { appendAudit } from '../store/audit.js';
 import type { DialectName } from '../store/dialect.js';
@@ -68,7 +68,7 @@ export async function revisePlan(
     number: task.number,
     text: task.text,
     unitsText: task.unitsText,
-    deadlineText: task.deadline?.text ?? null,
+    deadlineText: effectiveDeadline(task)?.text ?? null,
   }));
   const diff = diffPlans(stored.map(asDiff), revised);
   const reports = await reportCounts(trx, r.planId);

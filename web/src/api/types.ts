@@ -86,6 +86,9 @@ export interface PlanTask {
   unitsText: string | null;
   deadlineText: string | null;
   deadlineDue: string | null;
+  /** Where the deadline was read: deadline 时限栏, note 备注, text 正文, plan 方案期限, office 公开办. */
+  deadlineSource?: string | null;
+  deadlinePrinted?: string | null;
   status: string | null;
   note: string | null;
   span: SourceSpan | null;
