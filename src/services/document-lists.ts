@@ -12,7 +12,7 @@ import {
   statusesOf,
   summariseStatuses,
 } from './document-data.js';
-import { listLedger } from './list-ledger.js';
+import { overdueWork } from './overdue-work.js';
 import { authorize } from './policy.js';
 
 /**
@@ -98,11 +98,14 @@ export async function tishidanData(ctx: ServiceContext, r: TishidanRequest): Pro
 export interface CuibanRequest {
   unitId: string;
   planId?: number;
-  /** 报送期限 (ISO); default five working days from today. */
+  /** 报送期限 (ISO); default five working days from the as-of day. */
   replyBy?: string;
+  /** The day the overdue work is judged on (ISO); default today. */
+  asOf?: string;
   head?: HeadOptions;
 }
 
+/** The 催办单: exactly the overdue work `urge` records (services/overdue-work.ts). */
 export async function cuibanData(ctx: ServiceContext, r: CuibanRequest): Promise<CuibanData> {
   authorize(ctx.actor, 'reminder.send');
   const unit = await ctx.store.db
@@ -111,26 +114,25 @@ export async function cuibanData(ctx: ServiceContext, r: CuibanRequest): Promise
     .where('id', '=', r.unitId)
     .executeTakeFirst();
   if (!unit) throw new AppError('not-found', `单位目录中没有「${r.unitId}」`);
-  const { rows } = await listLedger(ctx, {
+  const day = r.asOf ?? today(ctx);
+  const rows = await overdueWork(ctx, {
     unitId: unit.id,
-    overdue: true,
-    limit: 5000,
+    asOf: day,
     ...(r.planId !== undefined ? { planId: r.planId } : {}),
   });
   // An empty 催办单 would tell a unit it is late when it is not.
   if (rows.length === 0) throw new AppError('conflict', `${unit.name}目前没有逾期未办结的任务，无需催办`);
-  const day = today(ctx);
   const plan = await documentPlan(ctx, r.planId ?? rows[0]!.planId);
   const head = documentHead(ctx, plan, r.head ?? {}, unit.name);
   const replyBy = r.replyBy ?? standardCalendar().addWorkingDays(day, 5);
   const plans = new Set(rows.map((x) => x.planId));
   const items: CuibanItem[] = rows.map((x) => ({
     plan: plans.size > 1 ? (x.planTitle ?? '') : null,
-    task: `${x.number ? `${x.number}.` : ''}${x.text}`,
-    deadline: x.deadlineText ?? '',
-    due: x.due ?? '',
-    state: STATE_LABELS[x.state],
-    daysOverdue: x.due ? daysBetween(x.due, day) : 0,
+    task: `${x.taskNumber ? `${x.taskNumber}.` : ''}${x.taskText}`,
+    deadline: x.period ? `${x.period}进展` : (x.deadlineText ?? ''),
+    due: x.due,
+    state: x.stateLabel,
+    daysOverdue: daysBetween(x.due, day),
   }));
   return {
     head,
