@@ -65,7 +65,8 @@ describe('effective deadline (due)', () => {
       expect(t.due.text).toBe(t.deadline!.text);
       expect(t.due.date ?? null).toBe(t.deadline!.due);
     }
-    for (const t of plan.tasks.filter((x) => !x.deadline)) expect(t.due).toMatchObject({ source: 'plan', date: '2022-12-31' });
+    for (const t of plan.tasks.filter((x) => !x.deadline))
+      expect(t.due).toMatchObject({ source: 'plan', date: '2022-12-31' });
   });
 
   it('takes the last date the requirement text commits to, and a quarter list its quarter', () => {

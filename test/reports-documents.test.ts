@@ -209,9 +209,12 @@ const tongbao: TongbaoData = {
   planTitle: '潮州市2022年政务公开工作要点分工方案',
   topic: '政务公开',
   quarterLabel: '2022年第三季度',
+  start: '2022-07-01',
+  end: '2022-09-30',
   through: '2022-09-30',
   totals: { ...tally(7, 4, 3), units: 2 },
-  periodic: tally(2, 1, 1),
+  reports: { periods: 2, onTime: 1, late: 0, missed: 1, notDue: 0 },
+  unassignedTasks: 1,
   bySection: [{ name: '一、优化政务公开工作基础', ...tally(7, 4, 3) }],
   byUnit: [
     { name: '潮州市财政局', ...tally(3, 3, 0) },
@@ -229,9 +232,14 @@ describe('季度通报', () => {
   it('states the figures, the tables by section and unit, the units on time and lagging, next steps', async () => {
     const doc = parts(await tongbaoDocx(tongbao))['word/document.xml']!;
     const t = text(doc);
-    expect(t).toContain('应于2022年第三季度末前完成的共7项，涉及2个责任单位');
+    expect(t).toContain('截至2022年9月30日');
+    expect(t).toContain('应于2022年第三季度内完成的共7项（按责任单位计），涉及2个责任单位');
     expect(t).toContain('按时完成4项，逾期完成0项，已报办结待审核0项，逾期未完成3项；按时完成率57.1%，完成率57.1%');
-    expect(t).toContain('持续推进类任务2项按季度报送工作进展，其中按期报送1项');
+    // Ongoing work only as reporting periods, never among 应完成.
+    expect(t).toContain(
+      '持续推进类工作不计入应完成数，按期报送进展：本季度应报送2期，其中按期报送1期，逾期报送0期，未报送1期',
+    );
+    expect(t).toContain('另有1项任务尚未明确责任单位，未计入以上数字');
     expect(t).toMatch(/（一）应完成任务均按时完成的单位潮州市财政局。（二）有逾期未完成任务的单位潮州市司法局。/);
     expect(t).toContain('四、下一步工作');
     expect(t).toContain('对逾期未完成的3项任务');
@@ -257,6 +265,7 @@ describe('季度通报', () => {
     const overdue = await sheet(bytes, '逾期未完成');
     expect(overdue.merges).toEqual(expect.arrayContaining(['A1:E1', 'A3:A4']));
     expect(overdue.value(3, 1)).toBe('一、优化政务公开工作基础');
+    expect(overdue.value(3, 4)).toBe('2022年6月30日');
   });
 });
 
@@ -266,17 +275,27 @@ describe('年报 section', () => {
     planTitle: '潮州市2022年政务公开工作要点分工方案',
     topic: '政务公开',
     year: 2022,
-    asOf: '2023-01-10',
+    wholeYear: true,
+    asOf: '2022-12-31',
     totals: {
-      tasks: 3,
+      tasks: 4,
+      assignedTasks: 3,
+      unassignedTasks: 1,
       units: 2,
       items: 8,
       done: 6,
+      onTime: 5,
+      late: 1,
       submitted: 1,
       overdue: 1,
+      notDue: 0,
+      undated: 0,
       periodicItems: 2,
-      periodsDue: 8,
-      periodsReported: 5,
+      periods: 8,
+      periodsOnTime: 4,
+      periodsLate: 1,
+      periodsMissed: 3,
+      periodsNotDue: 0,
     },
     bySection: [
       { name: '一、公开', tasks: 2, items: 5, done: 4 },
@@ -288,9 +307,13 @@ describe('年报 section', () => {
     const t = text(doc);
     expect(t.startsWith('年度政务公开重点工作任务落实情况')).toBe(true);
     expect(t).toContain('将3项重点工作任务逐项分解到2个责任单位');
-    expect(t).toContain('全年共分解落实重点任务8项，已完成6项，完成率75.0%');
-    expect(t).toContain('应报送8期，已报送5期');
-    expect(t).toContain('尚未完成的2项任务中，已报办结待审核1项，逾期未完成1项');
+    expect(t).toContain(
+      '截至2022年12月31日，全年应完成的分解任务8项（按责任单位计），已完成6项（其中按时完成5项、逾期完成1项），完成率75.0%',
+    );
+    expect(t).toContain('应报送8期，按期报送4期，逾期报送1期，未报送3期');
+    expect(t).toContain('应完成但尚未完成的2项中，已报办结待审核1项，逾期未完成1项。');
+    expect(t).toContain('另有1项任务尚未明确责任单位');
+    expect(t).not.toContain('已逐项分析原因');
     expect(rows(doc)).toEqual([
       ['领域', '重点任务（项）', '分解任务（项）', '已完成（项）', '完成率'],
       ['一、公开', '2', '5', '4', '80.0%'],

@@ -97,7 +97,11 @@ export interface ScoreCard {
  * `overdueCap`; each 逾期完成 and 逾期报送 loses `latePerItem` up to `lateCap`; the annual report once. Every
  * item is listed, also past a cap (0 points, and the line where the cap bit says so).
  */
-export function scoreUnit(items: readonly ScoredItem[], adjustments: readonly Adjustment[], rules: ScoringRules): ScoreCard {
+export function scoreUnit(
+  items: readonly ScoredItem[],
+  adjustments: readonly Adjustment[],
+  rules: ScoringRules,
+): ScoreCard {
   const tally = emptyDeliverableTally();
   const reports = emptyPeriodTally();
   for (const i of items) {

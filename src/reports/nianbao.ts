@@ -51,8 +51,7 @@ export function nianbaoParagraphs(d: NianbaoData): string[] {
   const scope = d.wholeYear ? '全年' : '方案期内';
   const first = `${d.year}年，${d.head.issuer}对照《${d.planTitle}》，将${t.assignedTasks}项重点工作任务逐项分解到${t.units}个责任单位，建立任务台账，实行清单化管理、台账式推进。截至${chineseDate(d.asOf)}，${scope}应完成的分解任务${t.items}项（按责任单位计），已完成${t.done}项（其中按时完成${t.onTime}项、逾期完成${t.late}项），完成率${percent(t.done, t.items)}。`;
   const out = [first];
-  if (t.unassignedTasks)
-    out.push(`另有${t.unassignedTasks}项任务尚未明确责任单位，未计入以上数字。`);
+  if (t.unassignedTasks) out.push(`另有${t.unassignedTasks}项任务尚未明确责任单位，未计入以上数字。`);
   if (t.periodicItems)
     out.push(
       `持续推进类任务${t.periodicItems}项按期报送工作进展，不计入应完成数和完成率：应报送${t.periods}期，按期报送${t.periodsOnTime}期，逾期报送${t.periodsLate}期，未报送${t.periodsMissed}期${t.periodsNotDue ? `，尚未到期${t.periodsNotDue}期` : ''}。`,

@@ -1,8 +1,8 @@
+import type { PeriodTally } from '../domain/counting.js';
 import { body, caption, gongwenDocx, heading1, heading2 } from './gbt9704.js';
 import { chineseDate, type DocumentHead, opening, percent, signature } from './gbt9704-parts.js';
 import { gongwenTable } from './gongwen-table.js';
 import { newWorkbook, OfficeSheet, workbookBytes } from './sheet.js';
-import type { PeriodTally } from '../domain/counting.js';
 
 /**
  * 季度通报: how the work due by the quarter's end stands — overall, by section and by unit (by name, never ranked

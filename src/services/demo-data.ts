@@ -109,7 +109,8 @@ export async function simulateProgress(store: Store, planId: number, year: numbe
       });
       continue;
     }
-    if (r < 0.95 && happened(addDays(done, 5))) await reviewCompletion(on(addDays(done, 5), office), id, { decision: 'accept' });
+    if (r < 0.95 && happened(addDays(done, 5)))
+      await reviewCompletion(on(addDays(done, 5), office), id, { decision: 'accept' });
   }
   return n;
 }

@@ -1,4 +1,4 @@
-import { daysBetween, STATE_LABELS } from '../domain/assignment.js';
+import { daysBetween } from '../domain/assignment.js';
 import { standardCalendar } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
 import type { CuibanData, CuibanItem } from '../reports/cuiban.js';

@@ -50,11 +50,7 @@ export async function overdueWork(
       taskText: t?.text ?? '',
       taskNumber: t?.number ?? null,
       deadlineText: extra.get(i.taskId)?.deadline ?? null,
-      stateLabel: i.period
-        ? `${i.period.replace(/^\d{4}年/, '')}进展未报送`
-        : state
-          ? STATE_LABELS[state]
-          : '未完成',
+      stateLabel: i.period ? `${i.period.replace(/^\d{4}年/, '')}进展未报送` : state ? STATE_LABELS[state] : '未完成',
     };
   });
 }

@@ -1,8 +1,8 @@
 import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { isoNow, type ServiceContext, today } from './context.js';
-import { authorize } from './policy.js';
 import { overdueWork } from './overdue-work.js';
+import { authorize } from './policy.js';
 
 /**
  * 催办: the office presses one unit on its overdue work — deliverables 逾期未完成 and reporting periods 未报送, as

@@ -20,7 +20,8 @@ export function registerDemo(program: Command): void {
       const store = await openStore(configFromEnv());
       try {
         const any = await store.db.selectFrom('plans').select('id').limit(1).executeTakeFirst();
-        if (any) throw new AppError('conflict', '数据目录中已有方案：演示数据只载入空的数据目录（可另设 TAIZHANG_DATA）');
+        if (any)
+          throw new AppError('conflict', '数据目录中已有方案：演示数据只载入空的数据目录（可另设 TAIZHANG_DATA）');
         const r = await loadDemoData(store, DEMO_DIR, o.asOf ? { asOf: o.asOf } : {});
         process.stdout.write(
           `已载入 ${r.plans} 份方案、${r.reports} 条进展报送${o.asOf ? `（模拟至 ${o.asOf}）` : ''}。\n`,

@@ -58,7 +58,10 @@ function head(o: Common): HeadOptions {
 
 async function issue(o: Common, build: (unit: (ref: string) => Promise<string>) => Promise<DocumentRequest>) {
   if (o.json) {
-    const figures = await withStore(async (ctx) => documentFigures(ctx, await build((ref) => findUnit(ctx, ref))), o.asOf);
+    const figures = await withStore(
+      async (ctx) => documentFigures(ctx, await build((ref) => findUnit(ctx, ref))),
+      o.asOf,
+    );
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
     return;
   }
@@ -108,10 +111,11 @@ export function registerDoc(program: Command): void {
       })),
     );
 
-  common(doc.command('tongbao').description('季度通报：分领域、分单位的完成数和按时完成率，按时完成和滞后的单位'), [
-    'docx',
-    'xlsx',
-  ], true)
+  common(
+    doc.command('tongbao').description('季度通报：分领域、分单位的完成数和按时完成率，按时完成和滞后的单位'),
+    ['docx', 'xlsx'],
+    true,
+  )
     .requiredOption('--plan <id>', '方案编号', positiveInt)
     .requiredOption('--quarter <quarter>', '季度，如 2022Q3', quarter)
     .action((o: Common & { plan: number; quarter: ReturnType<typeof quarter> }) =>

@@ -48,31 +48,35 @@ export function registerSupervise(program: Command): void {
     .option('--as-of <date>', '以该日期为“今天”', isoDate)
     .option('--dry-run', '只列出将催办的事项，不记录')
     .option('--json', '以 JSON 输出（事项数与清单）')
-    .action(async (unit: string, o: { plan?: number; note?: string; asOf?: string; dryRun?: boolean; json?: boolean }) => {
-      const r = await withStore(
-        async (ctx) =>
-          urgeUnit(ctx, {
-            unitId: await findUnit(ctx, unit),
-            ...(o.plan ? { planId: o.plan } : {}),
-            ...(o.note ? { note: o.note } : {}),
-            ...(o.dryRun ? { dryRun: true } : {}),
-          }),
-        o.asOf,
-      );
-      if (o.json) {
-        process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-        return;
-      }
-      if (r.reminderId === null) {
-        process.stdout.write(`将催办 ${r.items} 项逾期事项（未记录）：\n`);
-        for (const i of r.list)
-          process.stdout.write(`  · ${i.text.replace(/\s+/g, '').slice(0, 40)}（${i.period ? `${i.period}进展未报送` : `时限 ${i.due}`}）\n`);
-        return;
-      }
-      process.stdout.write(
-        `已催办 ${r.items} 项逾期事项（记录 #${r.reminderId}）；可用 taizhang doc cuiban 生成催办单\n`,
-      );
-    });
+    .action(
+      async (unit: string, o: { plan?: number; note?: string; asOf?: string; dryRun?: boolean; json?: boolean }) => {
+        const r = await withStore(
+          async (ctx) =>
+            urgeUnit(ctx, {
+              unitId: await findUnit(ctx, unit),
+              ...(o.plan ? { planId: o.plan } : {}),
+              ...(o.note ? { note: o.note } : {}),
+              ...(o.dryRun ? { dryRun: true } : {}),
+            }),
+          o.asOf,
+        );
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          return;
+        }
+        if (r.reminderId === null) {
+          process.stdout.write(`将催办 ${r.items} 项逾期事项（未记录）：\n`);
+          for (const i of r.list)
+            process.stdout.write(
+              `  · ${i.text.replace(/\s+/g, '').slice(0, 40)}（${i.period ? `${i.period}进展未报送` : `时限 ${i.due}`}）\n`,
+            );
+          return;
+        }
+        process.stdout.write(
+          `已催办 ${r.items} 项逾期事项（记录 #${r.reminderId}）；可用 taizhang doc cuiban 生成催办单\n`,
+        );
+      },
+    );
 
   const score = program.command('score').description('考核计分');
   score

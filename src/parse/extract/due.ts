@@ -22,7 +22,8 @@ export function effectiveDue(task: PlanTask, period: PlanPeriod, ctx: DeadlineCo
   const printed = task.deadline;
   if (printed && printed.kind !== 'unknown') return fromDeadline(printed, 'deadline', task.fields.deadline);
   const note = cellDue(task.note, ctx) ?? cellDue(task.status, ctx);
-  if (note) return fromDeadline(note, 'note', task.note && cellDue(task.note, ctx) ? task.fields.note : task.fields.status);
+  if (note)
+    return fromDeadline(note, 'note', task.note && cellDue(task.note, ctx) ? task.fields.note : task.fields.status);
   const text = lastCommitted(task.textDeadlines);
   if (text) return fromDeadline(text, 'text', text.span);
   return { text: period.text, ...(period.date ? { date: period.date } : {}), kind: 'date', source: 'plan' };
