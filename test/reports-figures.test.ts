@@ -305,13 +305,13 @@ describe('季度通报 figures', () => {
 
       const { text, rows: table } = await docText({ kind: 'tongbao', planId, year: c.year, quarter: c.quarter }, c.day);
       const t = tallyOf(rows);
-      const judged = t.items - t.pending;
+      const judged = t.onTime + t.late + t.overdue;
       expect(text).toContain(`截至${c.through.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}`);
       expect(text).toContain(
         `应于${c.year}年第${'一二三四'[c.quarter - 1]}季度内完成的共${t.items}项（按责任单位计），涉及${units.length}个责任单位`,
       );
       expect(text).toContain(
-        `按时完成${t.onTime}项，逾期完成${t.late}项，已报办结待审核${t.submitted}项，逾期未完成${t.overdue}项${t.pending ? `，尚未到期${t.pending}项` : ''}；按时完成率${pct(t.onTime, judged)}，完成率${pct(t.onTime + t.late, judged)}`,
+        `按时完成${t.onTime}项，逾期完成${t.late}项，已报办结待审核${t.submitted}项，逾期未完成${t.overdue}项${t.pending ? `，尚未到期${t.pending}项` : ''}；按时完成率${pct(t.onTime, judged)}（不计尚未到期和待审核的任务），完成率${pct(t.onTime + t.late, t.items)}`,
       );
       const p = periodTallyOf(reported);
       if (p.periods)
@@ -322,7 +322,7 @@ describe('季度通报 figures', () => {
         expect(table).toContainEqual([
           u.name,
           ...[u.items, u.onTime, u.late, u.submitted, u.overdue].map(String),
-          pct(u.onTime, u.items - u.pending),
+          pct(u.onTime, u.onTime + u.late + u.overdue),
         ]);
       expect(table).toContainEqual([
         '合计',

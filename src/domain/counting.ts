@@ -65,7 +65,7 @@ export function periodOutcome(f: PeriodFact, asOf: string): PeriodOutcome {
   return f.due <= asOf ? 'missed' : 'notDue';
 }
 
-/** 应完成 and its parts; `rate` is 按时完成 over what was due by the as-of day (应完成 − 未到期), or null. */
+/** 应完成 (`due`) and its parts, which always add up to it. */
 export interface DeliverableTally {
   due: number;
   onTime: number;
@@ -101,10 +101,18 @@ export function addPeriod(t: PeriodTally, o: PeriodOutcome): void {
   t[o]++;
 }
 
-/** 按时完成率: on time over what was due by the as-of day; null when nothing was. */
+/**
+ * The deliverables judged by the as-of day: completed (on time or late) or 逾期未完成. 未到期 are not due yet;
+ * 已报待审核 wait for the office, whose review is not the unit's delay, so they count neither way yet.
+ */
+export function judged(t: DeliverableTally): number {
+  return t.onTime + t.late + t.overdue;
+}
+
+/** 按时完成率: 按时完成 over the judged deliverables; null when none are. */
 export function onTimeRate(t: DeliverableTally): number | null {
-  const judged = t.due - t.notDue;
-  return judged > 0 ? t.onTime / judged : null;
+  const n = judged(t);
+  return n > 0 ? t.onTime / n : null;
 }
 
 /** What a 催办 presses and a 催办单 lists: deliverables 逾期未完成 and reporting periods 未报送, as of a day. */

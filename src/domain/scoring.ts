@@ -4,6 +4,7 @@ import {
   type DeliverableOutcome,
   emptyDeliverableTally,
   emptyPeriodTally,
+  judged,
   onTimeRate,
   type PeriodOutcome,
   type PeriodTally,
@@ -110,14 +111,14 @@ export function scoreUnit(
   }
   const lines: ScoreLine[] = [{ points: 0, reason: `起始分 ${rules.full} 分`, source: { kind: 'start' } }];
   const rate = onTimeRate(tally);
-  const judged = tally.due - tally.notDue;
+  const judgedItems = judged(tally);
   const lost = rate === null ? 0 : round(rules.onTimeWeight * (1 - rate));
   lines.push({
     points: -lost,
     reason:
       rate === null
         ? '本期没有到期应完成的任务，按时完成率项不扣分'
-        : `按时完成率 ${(rate * 100).toFixed(1)}%（按时完成 ${tally.onTime} 项 / 到期应完成 ${judged} 项），该项 ${rules.onTimeWeight} 分，扣 ${lost} 分`,
+        : `按时完成率 ${(rate * 100).toFixed(1)}%（按时完成 ${tally.onTime} 项 / 已到期且非待审核 ${judgedItems} 项），该项 ${rules.onTimeWeight} 分，扣 ${lost} 分`,
     source: { kind: 'rate' },
   });
   const capped = (

@@ -55,16 +55,19 @@ export interface TongbaoData {
 
 export const tongbaoTitle = (d: TongbaoData) => `关于${d.quarterLabel}${d.topic}重点工作任务落实情况的通报`;
 
+/** Completed or overdue by the day counted: what the rates are over (see domain/counting.ts). */
+const judged = (t: Tally) => t.onTime + t.late + t.overdue;
+
 const COLUMNS = ['应完成', '按时完成', '逾期完成', '待审核', '逾期未完成', '按时完成率'];
 
 function figures(t: Tally): (string | number)[] {
-  return [t.items, t.onTime, t.late, t.submitted, t.overdue, percent(t.onTime, t.items - t.pending)];
+  return [t.items, t.onTime, t.late, t.submitted, t.overdue, percent(t.onTime, judged(t))];
 }
 
 export function overallParagraphs(d: TongbaoData): string[] {
   const t = d.totals;
   const out = [
-    `截至${chineseDate(d.through)}，《${d.planTitle}》分解落实的任务中，应于${d.quarterLabel}内完成的共${t.items}项（按责任单位计），涉及${t.units}个责任单位。其中，按时完成${t.onTime}项，逾期完成${t.late}项，已报办结待审核${t.submitted}项，逾期未完成${t.overdue}项${t.pending ? `，尚未到期${t.pending}项` : ''}；按时完成率${percent(t.onTime, t.items - t.pending)}，完成率${percent(t.onTime + t.late, t.items - t.pending)}。`,
+    `截至${chineseDate(d.through)}，《${d.planTitle}》分解落实的任务中，应于${d.quarterLabel}内完成的共${t.items}项（按责任单位计），涉及${t.units}个责任单位。其中，按时完成${t.onTime}项，逾期完成${t.late}项，已报办结待审核${t.submitted}项，逾期未完成${t.overdue}项${t.pending ? `，尚未到期${t.pending}项` : ''}；按时完成率${percent(t.onTime, judged(t))}（不计尚未到期和待审核的任务），完成率${percent(t.onTime + t.late, t.items)}。`,
   ];
   const p = d.reports;
   if (p.periods)
