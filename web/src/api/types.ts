@@ -438,7 +438,9 @@ export interface ReminderView {
 }
 
 export interface UrgeResult {
-  reminderId: number;
+  /** null for a dry run. */
+  reminderId: number | null;
+  /** Overdue items: deliverables 逾期未完成 and reporting periods 未报送 (src/domain/counting.ts). */
   items: number;
 }
 

@@ -760,8 +760,8 @@ export const zh = {
     urge: '催办',
     history: '记录',
     urgeTitle: (unit: string) => `催办：${unit}`,
-    urgeHelp: (n: number) =>
-      `就该单位的逾期事项（${n} 项分工，按期报送的逐期列出）发出催办。催办留档，单位在「我的任务」中可见，并作为催办单和考核的依据。`,
+    urgeHelp: (n: number | null) =>
+      `就该单位的逾期事项${n === null ? '' : `（共 ${n} 项：逾期未完成的任务，以及未按期报送的进展逐期计）`}发出催办。催办留档，单位在「我的任务」中可见，并作为催办单和考核的依据。`,
     urgePlanScope: (title: string) => `仅限方案：${title}`,
     note: '催办说明（可选）',
     notePlaceholder: '如：请于本周五前报送办理进展',
