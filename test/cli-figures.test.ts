@@ -171,7 +171,7 @@ describe('one way of counting (taizhang demo)', () => {
     const real = json<{ items: number; reminderId: number }>(['urge', unit, '--json', '--as-of', '2023-01-10']);
     expect(real.items).toBe(dry.items);
     expect(real.reminderId).toBeGreaterThan(0);
-  }, 240_000);
+  }, 540_000);
 
   it('the 年报 section adds up, says its as-of day, and claims nothing it has no basis for', () => {
     for (const plan of plans) {

@@ -389,6 +389,8 @@ export interface PublicPlanSummary {
   year: number | null;
   publishedAt: string;
   tasks: number;
+  /** Ongoing tasks (持续推进): never 已完成, so not in the completion bar. */
+  ongoing?: number;
   done: number;
 }
 
