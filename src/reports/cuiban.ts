@@ -1,5 +1,5 @@
 import { body, gongwenDocx } from './gbt9704.js';
-import { chineseDate, type DocumentHead, opening, signature } from './gbt9704-parts.js';
+import { banji, chineseDate, type DocumentHead, opening, signature } from './gbt9704-parts.js';
 import { type CellInput, gongwenTable } from './gongwen-table.js';
 
 /**
@@ -67,6 +67,7 @@ export async function cuibanDocx(d: CuibanData): Promise<Uint8Array> {
         true,
       ),
       ...signature(d.head.issuer, d.head.date),
+      ...(d.head.mark ? banji(d.head.issuer, d.head.date) : []),
     ],
   });
 }

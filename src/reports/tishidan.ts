@@ -1,5 +1,13 @@
 import { body, gongwenDocx } from './gbt9704.js';
-import { attachment, attachmentNote, chineseDate, type DocumentHead, opening, signature } from './gbt9704-parts.js';
+import {
+  attachment,
+  attachmentNote,
+  banji,
+  chineseDate,
+  type DocumentHead,
+  opening,
+  signature,
+} from './gbt9704-parts.js';
 import { type CellInput, gongwenTable } from './gongwen-table.js';
 import { newWorkbook, OfficeSheet, workbookBytes } from './sheet.js';
 
@@ -71,6 +79,7 @@ export async function tishidanDocx(d: TishidanData): Promise<Uint8Array> {
       ...signature(d.head.issuer, d.head.date),
       ...attachment(listTitle),
       gongwenTable({ widths: WIDTHS, header: TISHIDAN_COLUMNS, rows, size: 10.5 }),
+      ...(d.head.mark ? banji(d.head.issuer, d.head.date) : []),
     ],
   });
 }

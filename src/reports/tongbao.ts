@@ -1,6 +1,6 @@
 import type { PeriodTally } from '../domain/counting.js';
 import { body, caption, gongwenDocx, heading1, heading2 } from './gbt9704.js';
-import { chineseDate, type DocumentHead, opening, percent, signature } from './gbt9704-parts.js';
+import { banji, chineseDate, type DocumentHead, opening, percent, signature } from './gbt9704-parts.js';
 import { gongwenTable } from './gongwen-table.js';
 import { newWorkbook, OfficeSheet, workbookBytes } from './sheet.js';
 
@@ -116,6 +116,7 @@ export async function tongbaoDocx(d: TongbaoData): Promise<Uint8Array> {
       heading1('四、下一步工作'),
       ...nextSteps(d).map((p, i, all) => body(p, i === all.length - 1)),
       ...signature(d.head.issuer, d.head.date),
+      ...(d.head.mark ? banji(d.head.issuer, d.head.date) : []),
     ],
   });
 }
