@@ -35,6 +35,34 @@ function seed(prefix: string): string {
   return join(dir, name);
 }
 
+describe('the ledger watches the effective deadline, and keeps injected adverts out', () => {
+  it('imports seed 002 with every assignment dated, the source recorded, and no advert text', () => {
+    const data = mkdtempSync(join(tmpdir(), 'tz-due-ledger-'));
+    const env = { ...process.env, TAIZHANG_DATA: data, DATABASE_URL: '' };
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: repoRoot, env });
+    expect(run(['units', 'import', join(repoRoot, 'demo/directory.csv')]).status).toBe(0);
+    const imported = run(['import', seed('002_'), '--confirm']);
+    expect(imported.status, imported.stderr).toBe(0);
+    // The parse still shows what was printed, and flags it.
+    expect(imported.stdout).toContain('疑似网站注入的广告内容');
+    const ledger = run(['ledger', '--json', '--limit', '5000']);
+    expect(ledger.status, ledger.stderr).toBe(0);
+    const rows = (
+      JSON.parse(ledger.stdout) as { rows: { text: string; due: string | null; deadlineText: string | null }[] }
+    ).rows;
+    expect(rows.length).toBeGreaterThan(700);
+    for (const r of rows) expect(r.due, r.text.slice(0, 20)).toMatch(/^2022-1[12]-\d\d$/);
+    expect(rows.filter((r) => /云顶|线路检测|yd222/.test(r.text))).toEqual([]);
+    const reading = rows.find((r) => r.text.includes('政策咨询部门'))!;
+    expect(reading.text).toContain('联系人、联系方式');
+    expect(reading.deadlineText).toBe('11月底前');
+    // Overdue by the effective deadline: nothing of the list had a printed one.
+    const overdue = run(['ledger', '--overdue', '--as-of', '2023-01-10', '--json', '--limit', '5000']);
+    expect((JSON.parse(overdue.stdout) as { rows: unknown[] }).rows.length).toBe(rows.length);
+  }, 60_000);
+});
+
 describe('effective deadline (due)', () => {
   it('gives every task of the 宣城 清单 a due date: 备注 first, then the text, then the list period', () => {
     const plan = parse(seed('002_'));

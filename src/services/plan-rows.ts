@@ -4,6 +4,7 @@ import { effectiveDeadline, type ParsedPlan, type PlanTask, type UnitRole } from
 import { textKey } from '../domain/plan-diff.js';
 import { type Schedule, scheduleFor } from '../domain/schedule.js';
 import type { Unit } from '../domain/unit.js';
+import { withoutInjected } from '../parse/extract/injected.js';
 import type { AssignmentsTable, PendingChoicesTable, TasksTable } from '../store/schema.js';
 import { assignTask, type TaskAssignment } from '../units/assign.js';
 import type { Directory } from '../units/directory.js';
@@ -14,17 +15,20 @@ export type TaskRow = Omit<Insertable<TasksTable>, 'plan_id'>;
 /** The stored deadline is the effective one (PlanTask.due); the cell as printed is kept beside it. */
 export function taskRow(t: PlanTask, seq: number): TaskRow {
   const deadline = effectiveDeadline(t);
+  // Advert text a web mirror injected (flagged suspicious-text) stays out of the ledger, its documents and the
+  // public page; the office may put it back in review.
+  const text = withoutInjected(t.text).text;
   const span = t.due?.span ?? (t.due ? undefined : t.fields.deadline);
   return {
     seq,
-    key: taskKey(t.text),
+    key: taskKey(text),
     section_label: t.section?.label ?? null,
     section_title: t.section?.title ?? null,
     group_label: t.group?.label ?? null,
     group_title: t.group?.title ?? null,
     number: t.number,
     name: t.name,
-    text: t.text,
+    text,
     units_text: t.unitsText,
     deadline_text: deadline?.text ?? null,
     deadline_kind: deadline?.kind ?? null,

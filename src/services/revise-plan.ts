@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { effectiveDeadline, type ParsedPlan } from '../domain/plan.js';
 import { type DiffTask, diffPlans, type TaskField } from '../domain/plan-diff.js';
+import { withoutInjected } from '../parse/extract/injected.js';
 import { appendAudit } from '../store/audit.js';
 import type { DialectName } from '../store/dialect.js';
 import { refreshNextDue } from '../store/next-due.js';
@@ -66,7 +67,7 @@ export async function revisePlan(
     section: task.section ? joinRef(task.section.label, task.section.title) : null,
     group: task.group ? joinRef(task.group.label, task.group.title) : null,
     number: task.number,
-    text: task.text,
+    text: withoutInjected(task.text).text,
     unitsText: task.unitsText,
     deadlineText: effectiveDeadline(task)?.text ?? null,
   }));

@@ -1,6 +1,7 @@
 import type { Deadline } from '../../domain/deadline.js';
 import type { PlanTask, PlanUnit, PlanWarning, SourceSpan, TextDeadline } from '../../domain/plan.js';
 import { type DeadlineContext, findDeadlinesInText, normalizeDeadline } from '../extract/deadline.js';
+import { INJECTED } from '../extract/injected.js';
 import { parseResponsibility } from '../extract/units.js';
 import type { PlacedRecord } from '../refine/outline-context.js';
 import { cleanCellText } from '../text/clean.js';
@@ -110,8 +111,8 @@ export function buildTasks(
   return { tasks, warnings };
 }
 
-// Text that web mirrors of government pages inject (gambling adverts); flagged, never silently removed.
-const SPAM = /买球|投注|博彩|娱乐城|棋牌|线路检测|百家乐|赌场|真人视讯|官网唯一|欧洲杯|世界杯|彩票|云顶/;
+// Text that web mirrors of government pages inject (gambling adverts): flagged here, kept out of the ledger.
+const SPAM = INJECTED;
 
 function ref(h: HeadingEntry | null): { label: string; title: string } | null {
   return h ? { label: h.label, title: h.title } : null;
