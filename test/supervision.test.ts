@@ -193,6 +193,13 @@ describeEachDialect('supervision', (f) => {
       if (n > 2) reasons.push(String(r.getCell(3).value));
     });
     for (const u of q1.units) for (const l of u.card.lines) expect(reasons).toContain(l.reason);
+    // Points are numbers, and every row names its unit (a unit's lines run over pages).
+    detail!.eachRow((r, n) => {
+      if (n <= 2) return;
+      expect(typeof r.getCell(2).value, `row ${n}`).toBe('number');
+      expect(String(r.getCell(1).value)).not.toBe('');
+    });
+    expect(reasons).toContain('起始分 100 分');
     await expect(exportScores(at('2023-07-10'), { period: '2023年' })).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
