@@ -458,21 +458,28 @@ export interface ScoringRules {
   annualReportPoints: number;
 }
 
-export type ScoreSourceKind = 'rate' | 'overdue' | 'late' | 'annual-report' | 'adjustment';
+export type ScoreSourceKind = 'start' | 'rate' | 'overdue' | 'late' | 'cap' | 'annual-report' | 'adjustment';
 
 export interface ScoreLine {
   points: number;
   reason: string;
-  source: { kind: ScoreSourceKind; assignmentId?: number; due?: string; adjustmentId?: number };
+  source: { kind: ScoreSourceKind; assignmentId?: number; due?: string; period?: string; adjustmentId?: number };
 }
 
+/** The counting model's figures (README «How work is counted»). */
 export interface ScoreCard {
   score: number;
+  start: number;
   onTimeRate: number | null;
+  /** 应完成 and its parts. */
   due: number;
   onTime: number;
   late: number;
+  submitted: number;
   overdue: number;
+  notDue: number;
+  /** Ongoing work as reporting periods. */
+  reports: { periods: number; onTime: number; late: number; missed: number; notDue: number };
   lines: ScoreLine[];
 }
 

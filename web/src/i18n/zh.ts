@@ -816,6 +816,8 @@ export const zh = {
     },
     lines: { points: '分值', reason: '理由', source: '依据' },
     sources: {
+      start: '起始分',
+      cap: '扣分上限',
       rate: '按时完成率',
       overdue: '逾期未完成',
       late: '逾期完成',
