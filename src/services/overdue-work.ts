@@ -12,6 +12,8 @@ export interface OverdueWork extends OverdueItem {
   taskText: string;
   taskNumber: string | null;
   deadlineText: string | null;
+  /** The task's section as the ledger joins it («一 优化…»), or null. */
+  section: string | null;
   /** 逾期未完成 items: the assignment's state label; 未报送 periods: «第一季度进展未报送». */
   stateLabel: string;
 }
@@ -50,6 +52,7 @@ export async function overdueWork(
       taskText: t?.text ?? '',
       taskNumber: t?.number ?? null,
       deadlineText: extra.get(i.taskId)?.deadline ?? null,
+      section: t?.section ?? null,
       stateLabel: i.period ? `${i.period.replace(/^\d{4}年/, '')}进展未报送` : state ? STATE_LABELS[state] : '未完成',
     };
   });

@@ -17,7 +17,7 @@ export function withoutInjected(text: string): { text: string; removed: string[]
   INJECTED_ALL.lastIndex = 0;
   for (let m = INJECTED_ALL.exec(text); m; m = INJECTED_ALL.exec(text)) {
     let start = m.index;
-    let end = m.index + m[0].length;
+    const end = m.index + m[0].length;
     const last = runs.at(-1);
     // Advert words a character or two apart are one advert.
     if (last && start - last.end <= 2) {
