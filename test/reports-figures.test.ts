@@ -497,3 +497,15 @@ describe('总览 and 催办 count alike', () => {
     expect(o.bySection.reduce((n, s) => n + s.overdue, 0)).toBe(sum);
   });
 });
+
+describe('提示单 basis', () => {
+  it('cites the document the list implements, from the parse, never the list itself', async () => {
+    const { text } = await docText({ kind: 'tishidan', planId: plans.seed002 }, '2022-11-15');
+    expect(text).toContain(
+      '根据《安徽省政务公开办公室关于印发安徽省2022年政务公开重点工作任务分工的通知》（皖政务办〔2022〕3号）',
+    );
+    expect(text).not.toContain('根据《2022年11—12月政务公开重点工作任务清单》');
+    expect(text).toContain('关于做好2022年11—12月政务公开重点工作任务落实的提示单');
+    expect(text).not.toMatch(/：：|。。/);
+  });
+});

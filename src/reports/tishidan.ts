@@ -37,6 +37,8 @@ export interface TishidanData {
   periodLabel: string;
   /** The period's last day (ISO), when the list is for a period. */
   dueBy: string | null;
+  /** The higher document the plan says it implements (from the parse), cited as the notice's basis. */
+  basis?: { title: string; docNumber: string | null } | null;
   sections: { title: string | null; rows: TishidanRow[] }[];
 }
 
@@ -50,8 +52,9 @@ export function tishidanTitles(d: TishidanData): { title: string; listTitle: str
 /** One paragraph: with the 版头 a notice longer than that pushes its 落款 to a second page. */
 function paragraph(d: TishidanData, listTitle: string): string {
   const due = d.dueBy ? `于${chineseDate(d.dueBy)}前` : '按时保质';
-  // A plan that is itself the period's list (seed 002) is not its own basis.
-  const basis = d.planTitle === listTitle ? '' : `根据《${d.planTitle}》，`;
+  // A plan that is itself the period's list (seed 002) is not its own basis: the document it implements is.
+  const cited = d.basis ? `《${d.basis.title}》${d.basis.docNumber ? `（${d.basis.docNumber}）` : ''}` : '';
+  const basis = d.planTitle !== listTitle ? `根据《${d.planTitle}》，` : cited ? `根据${cited}，结合工作实际，` : '';
   return `${basis}现将《${listTitle}》印发给你们。请对照清单抓紧补缺补差，${due}完成各项任务，并及时通过台账系统报送进展和佐证材料；确有困难不能按期完成的，请提出延期申请并说明理由。`;
 }
 

@@ -1,6 +1,7 @@
 import { daysBetween } from '../domain/assignment.js';
 import { standardCalendar } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
+import type { ParsedPlan } from '../domain/plan.js';
 import type { CuibanData, CuibanItem } from '../reports/cuiban.js';
 import type { TishidanData, TishidanRow } from '../reports/tishidan.js';
 import { type ServiceContext, today } from './context.js';
@@ -89,8 +90,9 @@ export async function tishidanData(ctx: ServiceContext, r: TishidanRequest): Pro
     head,
     planTitle: plan.title,
     topic: plan.topic,
-    periodLabel: r.from && r.to ? periodLabel(r.from, r.to) : `${plan.year}年`,
+    periodLabel: r.from && r.to ? periodLabel(r.from, r.to) : listPeriod(plan.title, plan.year),
     dueBy: r.to ?? null,
+    basis: await planBasis(ctx, plan.id),
     sections,
   };
 }
@@ -143,4 +145,18 @@ export async function cuibanData(ctx: ServiceContext, r: CuibanRequest): Promise
     replyBy,
     items,
   };
+}
+
+/** The first higher document the plan's parse says it implements (《…》 with its 文号), or null. */
+async function planBasis(ctx: ServiceContext, planId: number): Promise<TishidanData['basis']> {
+  const row = await ctx.store.db.selectFrom('plans').select('parse_json').where('id', '=', planId).executeTakeFirst();
+  const cites = row ? (JSON.parse(row.parse_json) as ParsedPlan).meta?.cites : undefined;
+  const first = cites?.find((c) => c.title);
+  return first ? { title: first.title, docNumber: first.docNumber } : null;
+}
+
+/** A whole plan's list is for the plan's own period: «2022年11—12月» from its title, else its year. */
+function listPeriod(title: string, year: number): string {
+  const m = /((?:19|20)\d{2})年(\d{1,2})(?:月)?[-—–~～至到]+(\d{1,2})月/.exec(title);
+  return m ? `${m[1]}年${Number(m[2])}—${Number(m[3])}月` : `${year}年`;
 }
