@@ -369,7 +369,8 @@ describe('回头看', () => {
       '1.全面公开财政预决算。完成时限：2022年6月底前',
       '庆元县财政局',
       '退回',
-      '2022-03-15 申请办结：已公开。2022-03-18 退回：请补充链接。',
+      // A summary per unit, not every log line; Chinese dates.
+      '最近：2022年3月18日退回（请补充链接。）；共申请办结1次，退回1次',
       '第1项',
     ]);
     expect(table[3]).toEqual(['', '', '庆元县发改局', '未开始', '无报送记录', '']);
@@ -379,7 +380,8 @@ describe('回头看', () => {
     const { merges, value } = await sheet(await huitoukanXlsx(data));
     expect(merges).toEqual(expect.arrayContaining(['A3:F3', 'A4:A5', 'B4:B5', 'F4:F5']));
     expect(value(5, 3)).toBe('庆元县发改局');
-    expect(value(4, 5)).toBe('2022-03-15 申请办结：已公开。\n2022-03-18 退回：请补充链接。');
+    // The spreadsheet keeps every entry, dated the Chinese way.
+    expect(value(4, 5)).toBe('2022年3月15日 申请办结：已公开。\n2022年3月18日 退回：请补充链接。');
   });
 
   it('says so when everything was finished', async () => {
