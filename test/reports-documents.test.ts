@@ -225,6 +225,7 @@ const tongbao: TongbaoData = {
   overdueItems: [
     { section: '一、优化政务公开工作基础', task: '1.甲', unit: '潮州市司法局', due: '2022-06-30', state: '推进中' },
     { section: '一、优化政务公开工作基础', task: '2.乙', unit: '潮州市司法局', due: '2022-09-30', state: '未开始' },
+    { section: '一、优化政务公开工作基础', task: '2.乙', unit: '潮州市财政局', due: '2022-09-30', state: '未开始' },
   ],
 };
 
@@ -252,7 +253,7 @@ describe('季度通报', () => {
     expect(t).not.toMatch(/排名|得分|第一名/);
   });
 
-  it('XLSX: a sheet by section, by unit, and the overdue items under merged section cells', async () => {
+  it('XLSX: a sheet by section, by unit, and the overdue items with the 领域 on every row and each task once', async () => {
     const bytes = await tongbaoXlsx(tongbao);
     const units = await sheet(bytes, '分单位');
     expect([1, 2, 3, 4, 5, 6, 7].map((c) => units.value(4, c))).toEqual([
@@ -265,8 +266,12 @@ describe('季度通报', () => {
       '25.0%',
     ]);
     const overdue = await sheet(bytes, '逾期未完成');
-    expect(overdue.merges).toEqual(expect.arrayContaining(['A1:E1', 'A3:A4']));
+    // The 领域 on every row, so every printed page shows it; no merged 领域 cell.
+    expect(overdue.merges).toEqual(['A1:E1', 'B4:B5']);
     expect(overdue.value(3, 1)).toBe('一、优化政务公开工作基础');
+    expect(overdue.value(4, 1)).toBe('一、优化政务公开工作基础');
+    // A task's text once, merged over its units.
+    expect(overdue.value(4, 2)).toBe('2.乙');
     expect(overdue.value(3, 4)).toBe('2022年6月30日');
   });
 });

@@ -160,12 +160,15 @@ export async function tongbaoXlsx(d: TongbaoData): Promise<Uint8Array> {
     widths: [28, 70, 26, 14, 14],
     align: ['left', 'left', 'left', 'center', 'center'],
   });
-  // A section's overdue items under one merged section cell, as the plan printed it.
+  // The 领域 on every row (a merged cell would print on the first page only); a task's text once, merged over
+  // its units' consecutive rows.
   let first = 0;
   d.overdueItems.forEach((x, i) => {
-    const n = s.row([x.section, x.task, x.unit, chineseDate(x.due), x.state]);
-    if (i === 0 || d.overdueItems[i - 1]!.section !== x.section) first = n;
-    if (i === d.overdueItems.length - 1 || d.overdueItems[i + 1]!.section !== x.section) s.mergeDown(1, first, n);
+    const prev = d.overdueItems[i - 1];
+    const next = d.overdueItems[i + 1];
+    const n = s.row([x.section, prev?.task === x.task ? '' : x.task, x.unit, chineseDate(x.due), x.state]);
+    if (!prev || prev.task !== x.task) first = n;
+    if ((!next || next.task !== x.task) && n > first) s.mergeDown(2, first, n);
   });
   s.finish();
   return workbookBytes(wb);
