@@ -155,8 +155,8 @@ export function scoreUnit(
     rules.overdueCap,
     (i) =>
       i.period
-        ? `「${brief(i.taskText)}」${i.period}进展未报送（应于 ${i.due} 前报送）`
-        : `「${brief(i.taskText)}」逾期未完成，应于 ${i.due} 前完成`,
+        ? `「${brief(i.taskText)}」${i.period}进展未报送（应于${cn(i.due)}前报送）`
+        : `「${brief(i.taskText)}」逾期未完成，应于${cn(i.due)}前完成`,
   );
   capped(
     'late',
@@ -165,8 +165,8 @@ export function scoreUnit(
     rules.lateCap,
     (i) =>
       i.period
-        ? `「${brief(i.taskText)}」${i.period}进展逾期报送（时限 ${i.due}${i.completedOn ? `，${i.completedOn} 报送` : ''}）`
-        : `「${brief(i.taskText)}」逾期完成（时限 ${i.due}${i.completedOn ? `，${i.completedOn} 完成` : ''}）`,
+        ? `「${brief(i.taskText)}」${i.period}进展逾期报送（时限${cn(i.due)}${i.completedOn ? `，${cn(i.completedOn)}报送` : ''}）`
+        : `「${brief(i.taskText)}」逾期完成（时限${cn(i.due)}${i.completedOn ? `，${cn(i.completedOn)}完成` : ''}）`,
   );
   // One report a year: a single deduction however many report tasks a unit carries, and never per period of
   // recurring work (whose text may mention the report without being it).
@@ -179,7 +179,7 @@ export function scoreUnit(
   if (report)
     lines.push({
       points: -rules.annualReportPoints,
-      reason: `政府信息公开工作年度报告未按时发布（时限 ${report.due}）`,
+      reason: `政府信息公开工作年度报告未按时发布（时限${cn(report.due)}）`,
       source: { kind: 'annual-report', assignmentId: report.assignmentId, due: report.due },
     });
   for (const a of adjustments)
@@ -245,4 +245,10 @@ function round(x: number): number {
 function brief(text: string): string {
   const t = text.replace(/\s+/g, '');
   return t.length > 30 ? `${t.slice(0, 30)}…` : t;
+}
+
+/** 2022-06-30 → 2022年6月30日: reasons are read by people, in the documents' own date style. */
+function cn(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }
