@@ -325,6 +325,37 @@ describeEachDialect('excel round trip', (f) => {
     );
   });
 
+  it('numbers rows as the plan does and reports an edit to a locked column as refused', async () => {
+    const { bytes } = await exportLedgerSheet(as(), { planId, unitId: FINANCE });
+    const wb = await open(bytes);
+    const ws = main(wb);
+    const rows = dataRows(ws);
+    // A unit's own export keeps the plan's numbers: not renumbered 1, 2, … per unit.
+    const numbers = rows.map((r) => ws.getRow(r.row).getCell(1).master.value);
+    expect(numbers.every((n) => typeof n === 'number')).toBe(true);
+    const printed = await store.db
+      .selectFrom('assignments as a')
+      .innerJoin('tasks as t', 't.id', 'a.task_id')
+      .select(['a.id', 't.number'])
+      .where('a.unit_id', '=', FINANCE)
+      .where('a.plan_id', '=', planId)
+      .execute();
+    const byId = new Map(printed.map((p) => [Number(p.id), Number(p.number)]));
+    rows.forEach((r, i) => {
+      expect(numbers[i]).toBe(byId.get(r.id));
+    });
+    const target = rows[0]!;
+    const filled = await edit(bytes, (w) => {
+      w.getCell(target.row, 6).value = '2023年12月底前';
+      w.getCell(target.row, 9).value = '已与财政局核对';
+    });
+    const preview = await previewLedgerSheet(as(), filled);
+    expect(preview.changes.map((c) => c.field)).toEqual(['备注']);
+    const refused = preview.ignored.filter((i) => i.code === 'locked-column');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.message).toMatch(new RegExp(`第 ${target.row} 行改动了「完成时限」.*改动未导入`));
+  });
+
   it('reads defensively: foreign, tampered, renamed, moved, deleted and oversized files', async () => {
     const { bytes } = await exportLedgerSheet(as(office, '2023-05-09'), { planId });
     const ctx = as(office, '2023-05-09');

@@ -209,9 +209,12 @@ const tongbao: TongbaoData = {
   planTitle: '潮州市2022年政务公开工作要点分工方案',
   topic: '政务公开',
   quarterLabel: '2022年第三季度',
+  start: '2022-07-01',
+  end: '2022-09-30',
   through: '2022-09-30',
   totals: { ...tally(7, 4, 3), units: 2 },
-  periodic: tally(2, 1, 1),
+  reports: { periods: 2, onTime: 1, late: 0, missed: 1, notDue: 0 },
+  unassignedTasks: 1,
   bySection: [{ name: '一、优化政务公开工作基础', ...tally(7, 4, 3) }],
   byUnit: [
     { name: '潮州市财政局', ...tally(3, 3, 0) },
@@ -222,6 +225,7 @@ const tongbao: TongbaoData = {
   overdueItems: [
     { section: '一、优化政务公开工作基础', task: '1.甲', unit: '潮州市司法局', due: '2022-06-30', state: '推进中' },
     { section: '一、优化政务公开工作基础', task: '2.乙', unit: '潮州市司法局', due: '2022-09-30', state: '未开始' },
+    { section: '一、优化政务公开工作基础', task: '2.乙', unit: '潮州市财政局', due: '2022-09-30', state: '未开始' },
   ],
 };
 
@@ -229,9 +233,16 @@ describe('季度通报', () => {
   it('states the figures, the tables by section and unit, the units on time and lagging, next steps', async () => {
     const doc = parts(await tongbaoDocx(tongbao))['word/document.xml']!;
     const t = text(doc);
-    expect(t).toContain('应于2022年第三季度末前完成的共7项，涉及2个责任单位');
-    expect(t).toContain('按时完成4项，逾期完成0项，已报办结待审核0项，逾期未完成3项；按时完成率57.1%，完成率57.1%');
-    expect(t).toContain('持续推进类任务2项按季度报送工作进展，其中按期报送1项');
+    expect(t).toContain('截至2022年9月30日');
+    expect(t).toContain('应于2022年第三季度内完成的共7项（按责任单位计），涉及2个责任单位');
+    expect(t).toContain(
+      '按时完成4项，逾期完成0项，已报办结待审核0项，逾期未完成3项；按时完成率57.1%（不计尚未到期和待审核的任务），完成率57.1%',
+    );
+    // Ongoing work only as reporting periods, never among 应完成.
+    expect(t).toContain(
+      '持续推进类工作不计入应完成数，按期报送进展：本季度应报送2期，其中按期报送1期，逾期报送0期，未报送1期',
+    );
+    expect(t).toContain('另有1项任务尚未明确责任单位，未计入以上数字');
     expect(t).toMatch(/（一）应完成任务均按时完成的单位潮州市财政局。（二）有逾期未完成任务的单位潮州市司法局。/);
     expect(t).toContain('四、下一步工作');
     expect(t).toContain('对逾期未完成的3项任务');
@@ -242,7 +253,7 @@ describe('季度通报', () => {
     expect(t).not.toMatch(/排名|得分|第一名/);
   });
 
-  it('XLSX: a sheet by section, by unit, and the overdue items under merged section cells', async () => {
+  it('XLSX: a sheet by section, by unit, and the overdue items with the 领域 on every row and each task once', async () => {
     const bytes = await tongbaoXlsx(tongbao);
     const units = await sheet(bytes, '分单位');
     expect([1, 2, 3, 4, 5, 6, 7].map((c) => units.value(4, c))).toEqual([
@@ -255,8 +266,13 @@ describe('季度通报', () => {
       '25.0%',
     ]);
     const overdue = await sheet(bytes, '逾期未完成');
-    expect(overdue.merges).toEqual(expect.arrayContaining(['A1:E1', 'A3:A4']));
+    // The 领域 on every row, so every printed page shows it; no merged 领域 cell.
+    expect(overdue.merges).toEqual(['A1:E1', 'B4:B5']);
     expect(overdue.value(3, 1)).toBe('一、优化政务公开工作基础');
+    expect(overdue.value(4, 1)).toBe('一、优化政务公开工作基础');
+    // A task's text once, merged over its units.
+    expect(overdue.value(4, 2)).toBe('2.乙');
+    expect(overdue.value(3, 4)).toBe('2022年6月30日');
   });
 });
 
@@ -266,17 +282,27 @@ describe('年报 section', () => {
     planTitle: '潮州市2022年政务公开工作要点分工方案',
     topic: '政务公开',
     year: 2022,
-    asOf: '2023-01-10',
+    wholeYear: true,
+    asOf: '2022-12-31',
     totals: {
-      tasks: 3,
+      tasks: 4,
+      assignedTasks: 3,
+      unassignedTasks: 1,
       units: 2,
       items: 8,
       done: 6,
+      onTime: 5,
+      late: 1,
       submitted: 1,
       overdue: 1,
+      notDue: 0,
+      undated: 0,
       periodicItems: 2,
-      periodsDue: 8,
-      periodsReported: 5,
+      periods: 8,
+      periodsOnTime: 4,
+      periodsLate: 1,
+      periodsMissed: 3,
+      periodsNotDue: 0,
     },
     bySection: [
       { name: '一、公开', tasks: 2, items: 5, done: 4 },
@@ -288,9 +314,13 @@ describe('年报 section', () => {
     const t = text(doc);
     expect(t.startsWith('年度政务公开重点工作任务落实情况')).toBe(true);
     expect(t).toContain('将3项重点工作任务逐项分解到2个责任单位');
-    expect(t).toContain('全年共分解落实重点任务8项，已完成6项，完成率75.0%');
-    expect(t).toContain('应报送8期，已报送5期');
-    expect(t).toContain('尚未完成的2项任务中，已报办结待审核1项，逾期未完成1项');
+    expect(t).toContain(
+      '截至2022年12月31日，全年应完成的分解任务8项（按责任单位计），已完成6项（其中按时完成5项、逾期完成1项），完成率75.0%',
+    );
+    expect(t).toContain('应报送8期，按期报送4期，逾期报送1期，未报送3期');
+    expect(t).toContain('应完成但尚未完成的2项中，已报办结待审核1项，逾期未完成1项。');
+    expect(t).toContain('另有1项任务尚未明确责任单位');
+    expect(t).not.toContain('已逐项分析原因');
     expect(rows(doc)).toEqual([
       ['领域', '重点任务（项）', '分解任务（项）', '已完成（项）', '完成率'],
       ['一、公开', '2', '5', '4', '80.0%'],
@@ -344,7 +374,8 @@ describe('回头看', () => {
       '1.全面公开财政预决算。完成时限：2022年6月底前',
       '庆元县财政局',
       '退回',
-      '2022-03-15 申请办结：已公开。2022-03-18 退回：请补充链接。',
+      // A summary per unit, not every log line; Chinese dates.
+      '最近：2022年3月18日退回（请补充链接。）；共申请办结1次，退回1次',
       '第1项',
     ]);
     expect(table[3]).toEqual(['', '', '庆元县发改局', '未开始', '无报送记录', '']);
@@ -354,7 +385,8 @@ describe('回头看', () => {
     const { merges, value } = await sheet(await huitoukanXlsx(data));
     expect(merges).toEqual(expect.arrayContaining(['A3:F3', 'A4:A5', 'B4:B5', 'F4:F5']));
     expect(value(5, 3)).toBe('庆元县发改局');
-    expect(value(4, 5)).toBe('2022-03-15 申请办结：已公开。\n2022-03-18 退回：请补充链接。');
+    // The spreadsheet keeps every entry, dated the Chinese way.
+    expect(value(4, 5)).toBe('2022年3月15日 申请办结：已公开。\n2022年3月18日 退回：请补充链接。');
   });
 
   it('says so when everything was finished', async () => {

@@ -6,6 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/domain/errors.js';
+import { overview } from '../src/services/dashboard.js';
 import { loadDemoData } from '../src/services/demo-data.js';
 import { nianbaoData } from '../src/services/document-annual.js';
 import { tongbaoData } from '../src/services/document-figures.js';
@@ -13,6 +14,7 @@ import { importPlanFile } from '../src/services/import-plan.js';
 import { type DocumentRequest, issueDocument } from '../src/services/issue-document.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { unfinishedLastYear } from '../src/services/unfinished-last-year.js';
+import { urgeUnit } from '../src/services/urge-unit.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { COUNTY_PLAN, contextFor, leader, office, operator, unitUser } from './support/ledger.js';
 import { repoRoot, requireShared } from './support/paths.js';
@@ -24,7 +26,12 @@ import { repoRoot, requireShared } from './support/paths.js';
  */
 let store: Store;
 let dir: string;
-const plans: Record<'seed002' | 'chaozhou' | 'qingyuan', number> = { seed002: 0, chaozhou: 0, qingyuan: 0 };
+const plans: Record<'seed002' | 'chaozhou' | 'qingyuan' | 'jieyang', number> = {
+  seed002: 0,
+  chaozhou: 0,
+  qingyuan: 0,
+  jieyang: 0,
+};
 const at = (day: string, actor = office) => contextFor(store, actor, day);
 const pct = (n: number, d: number) => (d ? `${((n * 100) / d).toFixed(1)}%` : '—');
 const squash = (s: string) => s.replace(/\s+/g, '');
@@ -60,6 +67,7 @@ beforeAll(async () => {
     if (p.title === '2022年11—12月政务公开重点工作任务清单') plans.seed002 = Number(p.id);
     if (p.title?.startsWith('潮州市2022年')) plans.chaozhou = Number(p.id);
     if (p.title === '2022年庆元县政务公开工作要点') plans.qingyuan = Number(p.id);
+    if (p.title?.startsWith('揭阳市2018年')) plans.jieyang = Number(p.id);
   }
   await varyProgress();
 }, 120_000);
@@ -144,7 +152,10 @@ describe('任务提示单 from seed 002', () => {
     };
     const data = dataRows(ws);
     expect(data).toHaveLength(gold.length);
+    // The advert a web mirror injected into one requirement (flagged suspicious-text) is not in the ledger.
     const seedText = squash(seed);
+    const cleanSeed = seedText.replace('yd222云顶线路检测中心的', '');
+    expect(cleanSeed).not.toBe(seedText);
     data.forEach((r, i) => {
       const g = gold[i]!;
       const t = tasks[i]!;
@@ -152,7 +163,8 @@ describe('任务提示单 from seed 002', () => {
       const requirement = squash(cell(r, 2)).replace(!t.name && t.number ? `${t.number}.` : '', '');
       expect(requirement, `row ${i + 1}`).toBe(squash(t.text));
       expect(requirement.startsWith(g.text_start), `row ${i + 1}`).toBe(true);
-      expect(seedText).toContain(requirement);
+      expect(cleanSeed).toContain(requirement);
+      expect(requirement).not.toMatch(/云顶|线路检测/);
       for (const u of g.units) expect(squash(cell(r, 3))).toContain(u);
       if (t.name) expect(seedText).toContain(squash(cell(r, 1)));
       if (g.note) expect(squash(cell(r, 5))).toBe(squash(g.note));
@@ -201,39 +213,50 @@ describe('任务提示单 from seed 002', () => {
 interface Outcome {
   section: string;
   unit: string;
-  periodic: number;
   outcome: 'onTime' | 'late' | 'submitted' | 'overdue' | 'pending';
 }
+interface PeriodOutcome {
+  section: string;
+  unit: string;
+  outcome: 'onTime' | 'late' | 'missed' | 'notDue';
+}
 
-/** The 通报's rules, restated in SQL over the tables. */
-function outcomes(planId: number, end: string, through: string) {
+const SECTION = sql`coalesce(nullif(trim(coalesce(t.section_label, '') || '、' || coalesce(t.section_title, ''), '、'), ''), '（未分领域）')`;
+
+/** The counting model's rules (README «How work is counted»), restated in SQL over the tables: deliverables. */
+function outcomes(planId: number, start: string, end: string, through: string) {
   return query<Outcome>(sql`
     with d as (
-      select a.*, t.section_label, t.section_title, u.name as unit_name,
-        (select max(r.created_at) from progress_reports r where r.assignment_id = a.id and r.claimed_state = 'complete' and r.created_at <= a.completed_at) as claim_at,
-        (select max(r.created_at) from progress_reports r where r.assignment_id = a.id and r.claimed_state = 'complete') as last_claim,
-        (select count(*) from periods p where p.assignment_id = a.id and p.due <= ${end} and p.due <= ${through}
-           and (p.reported_at is null or date(p.reported_at, '+8 hours') > ${through})) as missed,
-        (select count(*) from periods p where p.assignment_id = a.id and p.due <= ${end}
-           and (p.reported_at is null or date(p.reported_at, '+8 hours') > ${through})) as unreported,
-        (select count(*) from periods p where p.assignment_id = a.id and p.due <= ${end}
-           and date(p.reported_at, '+8 hours') > p.due) as reported_late,
-        (select count(*) from periods p where p.assignment_id = a.id and p.due <= ${end}) as periods
+      select a.*, ${SECTION} as section, u.name as unit_name,
+        (select max(r.created_at) from progress_reports r where r.assignment_id = a.id and r.claimed_state = 'complete'
+           and date(r.created_at, '+8 hours') <= date(a.completed_at, '+8 hours')) as claim_at,
+        (select max(r.created_at) from progress_reports r where r.assignment_id = a.id and r.claimed_state = 'complete'
+           and date(r.created_at, '+8 hours') <= ${through}) as last_claim
       from assignments a join tasks t on t.id = a.task_id join units u on u.id = a.unit_id
-      where a.plan_id = ${planId} and a.removed_at is null
+      where a.plan_id = ${planId} and a.removed_at is null and t.removed_at is null and a.periodic = 0
+        and a.due >= ${start} and a.due <= ${end}
     )
-    select coalesce(nullif(trim(coalesce(section_label, '') || '、' || coalesce(section_title, ''), '、'), ''), '（未分领域）') as section,
-      unit_name as unit, periodic,
-      case when periodic = 1 then
-        case when missed > 0 then 'overdue' when unreported > 0 then 'pending' when reported_late > 0 then 'late' else 'onTime' end
-      else case
-        when state = 'done' and completed_at is not null and date(coalesce(claim_at, completed_at), '+8 hours') <= ${through}
+    select section, unit_name as unit,
+      case
+        when state = 'done' and completed_at is not null and date(completed_at, '+8 hours') <= ${through}
           then case when date(coalesce(claim_at, completed_at), '+8 hours') <= due then 'onTime' else 'late' end
-        when state = 'submitted' and date(last_claim, '+8 hours') <= ${through} then 'submitted'
-        when due <= ${through} then 'overdue' else 'pending' end
-      end as outcome
-    from d
-    where (periodic = 0 and due is not null and due <= ${end}) or (periodic = 1 and periods > 0)`);
+        when last_claim is not null and (state = 'submitted' or (state = 'done' and date(completed_at, '+8 hours') > ${through}))
+          then 'submitted'
+        when due <= ${through} then 'overdue' else 'pending' end as outcome
+    from d order by task_id, id`);
+}
+
+/** Reporting periods of ongoing work due in the span. */
+function periodOutcomes(planId: number, start: string, end: string, through: string) {
+  return query<PeriodOutcome>(sql`
+    select ${SECTION} as section, u.name as unit,
+      case
+        when p.reported_at is not null and date(p.reported_at, '+8 hours') <= ${through}
+          then case when date(p.reported_at, '+8 hours') <= p.due then 'onTime' else 'late' end
+        when p.due <= ${through} then 'missed' else 'notDue' end as outcome
+    from periods p join assignments a on a.id = p.assignment_id join tasks t on t.id = a.task_id join units u on u.id = a.unit_id
+    where a.plan_id = ${planId} and a.removed_at is null and t.removed_at is null and a.periodic = 1
+      and p.due >= ${start} and p.due <= ${end}`);
 }
 
 function tallyOf(list: Outcome[]) {
@@ -248,72 +271,88 @@ function tallyOf(list: Outcome[]) {
   };
 }
 
+function periodTallyOf(list: PeriodOutcome[]) {
+  const n = (o: PeriodOutcome['outcome']) => list.filter((x) => x.outcome === o).length;
+  return { periods: list.length, onTime: n('onTime'), late: n('late'), missed: n('missed'), notDue: n('notDue') };
+}
+
 describe('季度通报 figures', () => {
   const seen: ReturnType<typeof tallyOf>[] = [];
-  let onTimeNamed = false;
   const cases = [
-    { year: 2022, quarter: 4 as const, end: '2022-12-31', day: '2023-01-10', through: '2022-12-31' },
-    { year: 2022, quarter: 2 as const, end: '2022-06-30', day: '2022-07-05', through: '2022-06-30' },
-    { year: 2022, quarter: 2 as const, end: '2022-06-30', day: '2022-05-20', through: '2022-05-19' },
-    { year: 2022, quarter: 1 as const, end: '2022-03-31', day: '2022-04-25', through: '2022-03-31' },
-  ];
+    { plan: 'chaozhou', year: 2022, quarter: 4 as const, day: '2023-01-10', through: '2022-12-31' },
+    { plan: 'seed002', year: 2022, quarter: 4 as const, day: '2022-12-05', through: '2022-12-04' },
+    { plan: 'chaozhou', year: 2022, quarter: 2 as const, day: '2022-07-05', through: '2022-06-30' },
+    { plan: 'chaozhou', year: 2022, quarter: 2 as const, day: '2022-05-20', through: '2022-05-19' },
+  ] as const;
   for (const c of cases) {
-    it(`${c.year}Q${c.quarter} as of ${c.day}: totals, sections, units and the named units equal the ledger`, async () => {
-      const rows = await outcomes(plans.chaozhou, c.end, c.through);
-      expect(rows.length).toBeGreaterThan(0);
-      const d = await tongbaoData(at(c.day), { planId: plans.chaozhou, year: c.year, quarter: c.quarter });
+    it(`${c.plan} ${c.year}Q${c.quarter} as of ${c.day}: totals, sections, units and the named units equal the ledger`, async () => {
+      const planId = plans[c.plan];
+      const start = `${c.year}-${String((c.quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
+      const end = new Date(Date.UTC(c.year, c.quarter * 3, 0)).toISOString().slice(0, 10);
+      const rows = await outcomes(planId, start, end, c.through);
+      const reported = await periodOutcomes(planId, start, end, c.through);
+      expect(rows.length + reported.length).toBeGreaterThan(0);
+      const d = await tongbaoData(at(c.day), { planId, year: c.year, quarter: c.quarter });
       expect(d.through).toBe(c.through);
-      const units = [...new Set(rows.map((r) => r.unit))].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+      const units = [...new Set([...rows, ...reported].map((r) => r.unit))].sort((a, b) =>
+        a.localeCompare(b, 'zh-Hans-CN'),
+      );
       expect(d.totals).toEqual({ ...tallyOf(rows), units: units.length });
-      expect(d.periodic).toEqual(tallyOf(rows.filter((r) => Number(r.periodic) === 1)));
+      expect(d.reports).toEqual(periodTallyOf(reported));
       const sections = [...new Set(rows.map((r) => r.section))];
       expect(d.bySection).toEqual(sections.map((s) => ({ name: s, ...tallyOf(rows.filter((r) => r.section === s)) })));
       const byUnit = units.map((u) => ({ name: u, ...tallyOf(rows.filter((r) => r.unit === u)) }));
       expect(d.byUnit).toEqual(byUnit);
-      expect(d.onTimeUnits).toEqual(byUnit.filter((u) => u.onTime === u.items).map((u) => u.name));
+      expect(d.onTimeUnits).toEqual(byUnit.filter((u) => u.items > 0 && u.onTime === u.items).map((u) => u.name));
       expect(d.laggingUnits).toEqual(byUnit.filter((u) => u.overdue > 0).map((u) => u.name));
+      expect(d.overdueItems).toHaveLength(
+        rows.filter((r) => r.outcome === 'overdue').length + reported.filter((r) => r.outcome === 'missed').length,
+      );
 
-      const { text, rows: table } = await docText(
-        { kind: 'tongbao', planId: plans.chaozhou, year: c.year, quarter: c.quarter },
-        c.day,
-      );
+      const { text, rows: table } = await docText({ kind: 'tongbao', planId, year: c.year, quarter: c.quarter }, c.day);
       const t = tallyOf(rows);
+      const judged = t.onTime + t.late + t.overdue;
+      expect(text).toContain(`截至${c.through.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')}`);
       expect(text).toContain(
-        `应于${c.year}年第${'一二三四'[c.quarter - 1]}季度末前完成的共${t.items}项，涉及${units.length}个责任单位`,
+        `应于${c.year}年第${'一二三四'[c.quarter - 1]}季度内完成的共${t.items}项（按责任单位计），涉及${units.length}个责任单位`,
       );
       expect(text).toContain(
-        `按时完成${t.onTime}项，逾期完成${t.late}项，已报办结待审核${t.submitted}项，逾期未完成${t.overdue}项${t.pending ? `，尚未到期${t.pending}项` : ''}；按时完成率${pct(t.onTime, t.items)}，完成率${pct(t.onTime + t.late, t.items)}`,
+        `按时完成${t.onTime}项，逾期完成${t.late}项，已报办结待审核${t.submitted}项，逾期未完成${t.overdue}项${t.pending ? `，尚未到期${t.pending}项` : ''}；按时完成率${pct(t.onTime, judged)}（不计尚未到期和待审核的任务），完成率${pct(t.onTime + t.late, t.items)}`,
       );
+      const p = periodTallyOf(reported);
+      if (p.periods)
+        expect(text).toContain(
+          `本季度应报送${p.periods}期，其中按期报送${p.onTime}期，逾期报送${p.late}期，未报送${p.missed}期`,
+        );
       for (const u of byUnit)
         expect(table).toContainEqual([
           u.name,
           ...[u.items, u.onTime, u.late, u.submitted, u.overdue].map(String),
-          pct(u.onTime, u.items),
+          pct(u.onTime, u.onTime + u.late + u.overdue),
         ]);
       expect(table).toContainEqual([
         '合计',
         ...[t.items, t.onTime, t.late, t.submitted, t.overdue].map(String),
-        pct(t.onTime, t.items),
+        pct(t.onTime, judged),
       ]);
       if (d.laggingUnits.length) expect(text).toContain(`${d.laggingUnits.join('、')}。`);
       if (d.onTimeUnits.length) expect(text).toContain(`${d.onTimeUnits.join('、')}。`);
       seen.push(t);
-      onTimeNamed ||= d.onTimeUnits.includes('潮州市财政局');
     });
   }
 
-  it('met every outcome and a unit entirely on time across the cases', () => {
-    for (const k of ['onTime', 'late', 'submitted', 'overdue', 'pending'] as const)
+  it('met every outcome across the cases', () => {
+    for (const k of ['onTime', 'submitted', 'overdue', 'pending'] as const)
       expect(
         seen.some((t) => t[k] > 0),
         k,
       ).toBe(true);
-    expect(onTimeNamed).toBe(true);
   });
 
   it('refuses a 通报 with nothing due, and a quarter not begun', async () => {
+    // The 2018 揭阳 plan has nothing due in 2022.
     await expect(
-      tongbaoData(at('2023-01-10'), { planId: plans.seed002, year: 2022, quarter: 4 }),
+      tongbaoData(at('2023-01-10'), { planId: plans.jieyang, year: 2022, quarter: 4 }),
     ).rejects.toMatchObject({ code: 'conflict' });
     await expect(
       tongbaoData(at('2022-03-01'), { planId: plans.chaozhou, year: 2022, quarter: 3 }),
@@ -325,60 +364,65 @@ describe('季度通报 figures', () => {
 });
 
 describe('年报 section figures', () => {
-  it('states counts and rates equal to the ledger, overall and by section', async () => {
+  it('states counts and rates equal to the ledger, overall and by section, and the unfinished add up', async () => {
     const day = '2023-01-10';
-    const [t] = await query<
-      Record<'tasks' | 'units' | 'items' | 'done' | 'submitted' | 'periodic' | 'overdue', number>
-    >(sql`
-      select count(distinct a.task_id) as tasks, count(distinct a.unit_id) as units, count(*) as items,
-        sum(a.state = 'done') as done, sum(a.state = 'submitted') as submitted, sum(a.periodic) as periodic,
-        sum(a.state in ('not_started', 'in_progress', 'returned') and
-          (case when a.periodic = 1 then (select min(p.due) from periods p where p.assignment_id = a.id and p.reported_at is null) else a.due end) < ${day}) as overdue
+    const rows = await outcomes(plans.chaozhou, '2022-01-01', '2022-12-31', '2022-12-31');
+    const reported = await periodOutcomes(plans.chaozhou, '2022-01-01', '2022-12-31', '2022-12-31');
+    const [t] = await query<Record<'tasks' | 'units' | 'periodic', number>>(sql`
+      select count(distinct a.task_id) as tasks, count(distinct a.unit_id) as units, count(distinct case when a.periodic = 1 then a.id end) as periodic
       from assignments a join tasks t on t.id = a.task_id
       where a.plan_id = ${plans.chaozhou} and a.removed_at is null and t.removed_at is null`);
-    const [p] = await query<{ due: number; reported: number }>(sql`
-      select count(*) as due, sum(p.reported_at is not null) as reported from periods p join assignments a on a.id = p.assignment_id
-      where a.plan_id = ${plans.chaozhou} and a.removed_at is null and a.periodic = 1 and p.due <= ${day}`);
-    const sections = await query<{ name: string; tasks: number; items: number; done: number }>(sql`
-      select t.section_label || '、' || t.section_title as name, count(distinct a.task_id) as tasks, count(*) as items, sum(a.state = 'done') as done
-      from assignments a join tasks t on t.id = a.task_id
-      where a.plan_id = ${plans.chaozhou} and a.removed_at is null and t.removed_at is null
-      group by t.section_label, t.section_title order by min(t.seq)`);
     const d = await nianbaoData(at(day), { planId: plans.chaozhou });
-    expect(d.totals).toEqual({
-      tasks: t!.tasks,
-      units: t!.units,
-      items: t!.items,
-      done: t!.done,
-      submitted: t!.submitted,
-      overdue: t!.overdue,
-      periodicItems: t!.periodic,
-      periodsDue: p!.due,
-      periodsReported: p!.reported,
+    const k = tallyOf(rows);
+    const p = periodTallyOf(reported);
+    expect(d.asOf).toBe('2022-12-31');
+    expect(d.totals).toMatchObject({
+      tasks: Number(t!.tasks),
+      assignedTasks: Number(t!.tasks),
+      unassignedTasks: 0,
+      units: Number(t!.units),
+      items: k.items,
+      done: k.onTime + k.late,
+      onTime: k.onTime,
+      late: k.late,
+      submitted: k.submitted,
+      overdue: k.overdue,
+      notDue: k.pending,
+      periodicItems: Number(t!.periodic),
+      periods: p.periods,
+      periodsOnTime: p.onTime,
+      periodsMissed: p.missed,
     });
-    expect(d.bySection).toEqual(sections.map((s) => ({ ...s })));
-    const { text, rows } = await docText({ kind: 'nianbao', planId: plans.chaozhou }, day);
+    const { text, rows: table } = await docText({ kind: 'nianbao', planId: plans.chaozhou }, day);
     expect(text).toContain(`将${t!.tasks}项重点工作任务逐项分解到${t!.units}个责任单位`);
-    expect(text).toContain(`全年共分解落实重点任务${t!.items}项，已完成${t!.done}项，完成率${pct(t!.done, t!.items)}`);
     expect(text).toContain(
-      `持续推进类任务${t!.periodic}项按季度报送工作进展，截至2023年1月10日应报送${p!.due}期，已报送${p!.reported}期`,
+      `截至2022年12月31日，全年应完成的分解任务${k.items}项（按责任单位计），已完成${k.onTime + k.late}项（其中按时完成${k.onTime}项、逾期完成${k.late}项），完成率${pct(k.onTime + k.late, k.items)}`,
     );
     expect(text).toContain(
-      `尚未完成的${t!.items - t!.done}项任务中，已报办结待审核${t!.submitted}项，逾期未完成${t!.overdue}项`,
+      `持续推进类任务${t!.periodic}项按期报送工作进展，不计入应完成数和完成率：应报送${p.periods}期`,
     );
-    for (const s of sections)
-      expect(rows).toContainEqual([s.name, String(s.tasks), String(s.items), String(s.done), pct(s.done, s.items)]);
-    expect(rows.at(-1)).toEqual(['合计', String(t!.tasks), String(t!.items), String(t!.done), pct(t!.done, t!.items)]);
+    const open = k.submitted + k.overdue + k.pending;
+    expect(open).toBe(k.items - k.onTime - k.late);
+    expect(text).toContain(`应完成但尚未完成的${open}项中`);
+    expect(text).not.toContain('已逐项分析原因');
+    const sum = d.bySection.reduce((a, s) => a + s.items, 0);
+    expect(sum).toBe(k.items);
+    expect(table.at(-1)?.[0]).toBe('合计');
   });
 });
 
 describe('催办单 and 回头看 over the ledger', () => {
   it('lists a unit’s overdue items, refuses when there are none, and is the office’s', async () => {
     const unit = 'unit:潮州市财政局';
+    // Deliverables past their date and neither closed nor claimed, and reporting periods past due and unreported.
     const [n] = await query<{ n: number }>(sql`
-      select count(*) as n from assignments a join plans pl on pl.id = a.plan_id
-      where a.unit_id = ${unit} and a.removed_at is null and pl.state = 'confirmed' and a.state in ('not_started', 'in_progress', 'returned')
-        and (case when a.periodic = 1 then (select min(p.due) from periods p where p.assignment_id = a.id and p.reported_at is null) else a.due end) < '2023-01-10'`);
+      select (select count(*) from assignments a join plans pl on pl.id = a.plan_id join tasks t on t.id = a.task_id
+          where a.unit_id = ${unit} and a.removed_at is null and t.removed_at is null and pl.state = 'confirmed'
+            and a.periodic = 0 and a.due < '2023-01-10' and a.state in ('not_started', 'in_progress', 'returned'))
+        + (select count(*) from periods p join assignments a on a.id = p.assignment_id join plans pl on pl.id = a.plan_id
+          join tasks t on t.id = a.task_id
+          where a.unit_id = ${unit} and a.removed_at is null and t.removed_at is null and pl.state = 'confirmed'
+            and a.periodic = 1 and p.due < '2023-01-10' and p.reported_at is null) as n`);
     const { text, rows } = await docText({ kind: 'cuiban', unitId: unit }, '2023-01-10');
     expect(text).toContain(`你单位承担的以下${n!.n}项工作任务已超过完成时限`);
     expect(rows).toHaveLength(Number(n!.n) + 1);
@@ -432,5 +476,36 @@ describe('催办单 and 回头看 over the ledger', () => {
     await expect(unfinishedLastYear(at('2023-01-10'), { planId: plans.chaozhou })).rejects.toMatchObject({
       code: 'not-found',
     });
+  });
+});
+
+describe('总览 and 催办 count alike', () => {
+  it('the dashboard’s overdue, overall and by section, is what urge would press, summed over units', async () => {
+    const ctx = at('2023-01-10');
+    const o = await overview(ctx, plans.chaozhou);
+    const units = await store.db
+      .selectFrom('assignments')
+      .select('unit_id')
+      .distinct()
+      .where('plan_id', '=', plans.chaozhou)
+      .execute();
+    let sum = 0;
+    for (const u of units)
+      sum += (await urgeUnit(ctx, { unitId: u.unit_id, planId: plans.chaozhou, dryRun: true })).items;
+    expect(sum).toBeGreaterThan(0);
+    expect(o.totals.overdue).toBe(sum);
+    expect(o.bySection.reduce((n, s) => n + s.overdue, 0)).toBe(sum);
+  });
+});
+
+describe('提示单 basis', () => {
+  it('cites the document the list implements, from the parse, never the list itself', async () => {
+    const { text } = await docText({ kind: 'tishidan', planId: plans.seed002 }, '2022-11-15');
+    expect(text).toContain(
+      '根据《安徽省政务公开办公室关于印发安徽省2022年政务公开重点工作任务分工的通知》（皖政务办〔2022〕3号）',
+    );
+    expect(text).not.toContain('根据《2022年11—12月政务公开重点工作任务清单》');
+    expect(text).toContain('关于做好2022年11—12月政务公开重点工作任务落实的提示单');
+    expect(text).not.toMatch(/：：|。。/);
   });
 });

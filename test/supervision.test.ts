@@ -130,17 +130,22 @@ describeEachDialect('supervision', (f) => {
     });
     const q2 = await scoreUnits(at('2023-07-10'), { period: '2023-Q2', planId });
     const fin = q2.units.find((u) => u.unitId === FINANCE)!;
-    expect(fin.card).toMatchObject({ score: 100, due: 1, onTime: 1, overdue: 0 });
+    // As of the quarter's end it was claimed and waiting for the office: 待审核, which counts neither way.
+    expect(fin.card).toMatchObject({ score: 100, due: 1, submitted: 1, onTime: 0, overdue: 0, onTimeRate: null });
+    // Counted again after the acceptance, the claim of 6月20日 was on time.
+    const later = await scoreUnits(at('2023-07-10'), { period: '2023-Q2', planId, asOf: '2023-07-10' });
+    expect(later.units.find((u) => u.unitId === FINANCE)!.card).toMatchObject({ score: 100, due: 1, onTime: 1 });
     const q1 = await scoreUnits(at('2023-07-10'), { period: '2023-Q1', planId });
     const office1 = q1.units.find((u) => u.unitId === 'unit:庆元县府办')!;
     // 3月底 task never done: on-time rate 0/1 costs the 60-point weight, plus 2 for the overdue item, plus 2 added.
     expect(office1.card).toMatchObject({ score: 40, due: 1, onTime: 0, overdue: 1 });
     expect(office1.card.lines.map((l) => [l.points, l.source.kind])).toEqual([
+      [0, 'start'],
       [-60, 'rate'],
       [-2, 'overdue'],
       [2, 'adjustment'],
     ]);
-    expect(office1.card.lines[1]!.reason).toContain('政策文件同步解读');
+    expect(office1.card.lines[2]!.reason).toContain('政策文件同步解读');
     // The agriculture bureau reports its first quarter late: a period completed after its due date.
     const agri = await assignmentOf(store, planId, '规范发布', 'unit:庆元县农业农村局');
     await submitProgress(contextFor(store, unitUser('unit:庆元县农业农村局'), '2023-04-03'), {
@@ -148,10 +153,23 @@ describeEachDialect('supervision', (f) => {
       text: '一季度',
       claim: 'in_progress',
     });
-    const late = (await scoreUnits(at('2023-07-10'), { period: '2023-Q1', planId, unitId: 'unit:庆元县农业农村局' }))
+    // Ongoing work is reporting periods, never 应完成: as of the quarter's end the period was not reported…
+    const missed = (await scoreUnits(at('2023-07-10'), { period: '2023-Q1', planId, unitId: 'unit:庆元县农业农村局' }))
       .units[0]!;
-    expect(late.card).toMatchObject({ due: 1, onTime: 0, late: 1, overdue: 0 });
-    expect(late.card.lines.map((l) => l.source.kind)).toEqual(['rate', 'late']);
+    expect(missed.card).toMatchObject({ due: 0, reports: { periods: 1, missed: 1 } });
+    expect(missed.card.lines.map((l) => l.source.kind)).toEqual(['start', 'rate', 'overdue']);
+    expect(missed.card.lines[2]!.reason).toContain('进展未报送');
+    // …and counted later, it was reported late.
+    const late = (
+      await scoreUnits(at('2023-07-10'), {
+        period: '2023-Q1',
+        planId,
+        unitId: 'unit:庆元县农业农村局',
+        asOf: '2023-07-10',
+      })
+    ).units[0]!;
+    expect(late.card).toMatchObject({ due: 0, reports: { periods: 1, late: 1, missed: 0 } });
+    expect(late.card.lines.map((l) => l.source.kind)).toEqual(['start', 'rate', 'late']);
     expect(q1.units.map((u) => u.unitName)).toEqual(
       [...q1.units.map((u) => u.unitName)].sort((a, b) => a.localeCompare(b, 'zh')),
     );
@@ -175,6 +193,13 @@ describeEachDialect('supervision', (f) => {
       if (n > 2) reasons.push(String(r.getCell(3).value));
     });
     for (const u of q1.units) for (const l of u.card.lines) expect(reasons).toContain(l.reason);
+    // Points are numbers, and every row names its unit (a unit's lines run over pages).
+    detail!.eachRow((r, n) => {
+      if (n <= 2) return;
+      expect(typeof r.getCell(2).value, `row ${n}`).toBe('number');
+      expect(String(r.getCell(1).value)).not.toBe('');
+    });
+    expect(reasons).toContain('起始分 100 分');
     await expect(exportScores(at('2023-07-10'), { period: '2023年' })).rejects.toMatchObject({ code: 'invalid-input' });
   });
 

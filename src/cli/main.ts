@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../domain/errors.js';
 import { registerAdmin } from './commands/admin.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDoc } from './commands/doc.js';
 import { registerExcel } from './commands/excel.js';
 import { registerLedger } from './commands/ledger.js';
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSupervise(program);
   registerExcel(program);
   registerDoc(program);
+  registerDemo(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

@@ -1,4 +1,4 @@
-import type { Deadline } from './deadline.js';
+import type { Deadline, DeadlineKind, Precision, Recurrence, RelativeOffset } from './deadline.js';
 
 /**
  * The parsed plan: the product's interchange format (`taizhang parse --json`, the import into the ledger).
@@ -32,6 +32,27 @@ export interface TextDeadline extends Deadline {
   span: SourceSpan;
 }
 
+/** Where a task's effective deadline was read: 时限栏, 备注, 正文, or the plan's own period (方案期限). */
+export type DueSource = 'deadline' | 'note' | 'text' | 'plan';
+
+/**
+ * The deadline the ledger watches, beside the one printed (`deadline`): the deadline cell; else a deadline
+ * phrase in 备注 (or a 完成情况 cell holding one); else the last date the requirement text commits to; else the
+ * plan's period (a 2022年11—12月 清单 → 2022-12-31, a yearly plan → its year's end).
+ */
+export interface TaskDue {
+  text: string;
+  /** ISO date, where one follows. */
+  date?: string;
+  kind: DeadlineKind;
+  source: DueSource;
+  span?: SourceSpan;
+  precision?: Precision;
+  ongoing?: boolean;
+  recurrence?: Recurrence;
+  relative?: RelativeOffset;
+}
+
 export interface PlanTask {
   /** Stable within one parse: T1, T2 … in document order. */
   id: string;
@@ -48,6 +69,8 @@ export interface PlanTask {
   deadline: Deadline | null;
   /** Deadlines written inside the requirement text. */
   textDeadlines: TextDeadline[];
+  /** The effective deadline (see TaskDue); present on every parsed task. */
+  due?: TaskDue;
   status: string | null;
   note: string | null;
   span: SourceSpan;
@@ -109,4 +132,17 @@ export interface ParsedPlan {
   sections: OutlineRef[];
   tasks: PlanTask[];
   warnings: PlanWarning[];
+}
+
+/** The effective deadline as a Deadline the schedule reads; the printed one when the task has no `due`. */
+export function effectiveDeadline(task: Pick<PlanTask, 'deadline' | 'due'>): Deadline | null {
+  const d = task.due;
+  if (!d) return task.deadline;
+  if (d.source === 'deadline' && task.deadline) return task.deadline;
+  const out: Deadline = { text: d.text, kind: d.kind, due: d.date ?? null };
+  if (d.precision) out.precision = d.precision;
+  if (d.ongoing) out.ongoing = true;
+  if (d.recurrence) out.recurrence = { ...d.recurrence };
+  if (d.relative) out.relative = { ...d.relative };
+  return out;
 }

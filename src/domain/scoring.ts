@@ -1,3 +1,15 @@
+import {
+  addDeliverable,
+  addPeriod,
+  type DeliverableOutcome,
+  emptyDeliverableTally,
+  emptyPeriodTally,
+  judged,
+  onTimeRate,
+  type PeriodOutcome,
+  type PeriodTally,
+} from './counting.js';
+
 /**
  * 考核: a unit's score for a quarter or a year from configurable rules, every point with its reason and the
  * event it rests on. Plans require the work to weigh at least 4% of the government's performance score;
@@ -35,15 +47,15 @@ export const DEFAULT_RULES: ScoringRules = {
   annualReportPoints: 10,
 };
 
-export interface ScoredItem {
+/** One counted item of a unit in the period, with its outcome from the counting model (domain/counting.ts). */
+export type ScoredItem = {
   assignmentId: number;
   taskText: string;
   due: string;
-  /** The period's label for periodic work. */
-  period: string | null;
-  /** When the unit completed it (claimed completion later accepted, or reported the period); null if not. */
-  completedOn: string | null;
-}
+} & (
+  | { period: null; outcome: DeliverableOutcome; completedOn?: string | null }
+  | { period: string; outcome: PeriodOutcome; completedOn?: string | null }
+);
 
 export interface Adjustment {
   id: number;
@@ -55,77 +67,119 @@ export interface ScoreLine {
   points: number;
   reason: string;
   source: {
-    kind: 'rate' | 'overdue' | 'late' | 'annual-report' | 'adjustment';
+    kind: 'start' | 'rate' | 'overdue' | 'late' | 'cap' | 'annual-report' | 'adjustment';
     assignmentId?: number;
     due?: string;
+    period?: string;
     adjustmentId?: number;
   };
 }
 
 export interface ScoreCard {
   score: number;
+  /** The starting score (rules.full). */
+  start: number;
   onTimeRate: number | null;
+  /** 应完成 and its parts (deliverables only), as the 通报 counts them. */
   due: number;
   onTime: number;
   late: number;
+  submitted: number;
   overdue: number;
+  notDue: number;
+  /** Ongoing work as reporting periods: never in 应完成 or the rate. */
+  reports: PeriodTally;
   lines: ScoreLine[];
 }
 
-/** `asOf`: the day the score is computed on; items due after it do not count yet. */
+/**
+ * A unit's card: it starts at `rules.full`; 按时完成率 (on time over what was due by the as-of day) earns
+ * its weight; each deliverable 逾期未完成 and each reporting period 未报送 loses `overduePerItem` up to
+ * `overdueCap`; each 逾期完成 and 逾期报送 loses `latePerItem` up to `lateCap`; the annual report once. Every
+ * item is listed, also past a cap (0 points, and the line where the cap bit says so).
+ */
 export function scoreUnit(
   items: readonly ScoredItem[],
   adjustments: readonly Adjustment[],
   rules: ScoringRules,
-  asOf: string,
 ): ScoreCard {
-  const dueNow = items.filter((i) => i.due <= asOf);
-  const onTime = dueNow.filter((i) => i.completedOn !== null && i.completedOn <= i.due);
-  const late = dueNow.filter((i) => i.completedOn !== null && i.completedOn > i.due);
-  const overdue = dueNow.filter((i) => i.completedOn === null && i.due < asOf);
-  const lines: ScoreLine[] = [];
-  const rate = dueNow.length ? onTime.length / dueNow.length : null;
+  const tally = emptyDeliverableTally();
+  const reports = emptyPeriodTally();
+  for (const i of items) {
+    if (i.period === null) addDeliverable(tally, i.outcome);
+    else addPeriod(reports, i.outcome);
+  }
+  const lines: ScoreLine[] = [{ points: 0, reason: `起始分 ${rules.full} 分`, source: { kind: 'start' } }];
+  const rate = onTimeRate(tally);
+  const judgedItems = judged(tally);
   const lost = rate === null ? 0 : round(rules.onTimeWeight * (1 - rate));
   lines.push({
     points: -lost,
     reason:
       rate === null
-        ? '本期没有到期任务，按时完成率项不扣分'
-        : `按时完成率 ${(rate * 100).toFixed(1)}%（${onTime.length}/${dueNow.length}），该项 ${rules.onTimeWeight} 分，扣 ${lost} 分`,
+        ? '本期没有到期应完成的任务，按时完成率项不扣分'
+        : `按时完成率 ${(rate * 100).toFixed(1)}%（按时完成 ${tally.onTime} 项 / 已到期且非待审核 ${judgedItems} 项），该项 ${rules.onTimeWeight} 分，扣 ${lost} 分`,
     source: { kind: 'rate' },
   });
-  let overdueTaken = 0;
-  for (const i of overdue) {
-    const p = Math.min(rules.overduePerItem, rules.overdueCap - overdueTaken);
-    overdueTaken += p;
-    lines.push({
-      points: -p,
-      reason: `「${brief(i.taskText)}」${i.period ? `（${i.period}）` : ''}逾期未完成，应于 ${i.due} 前完成${p < rules.overduePerItem ? '（已达扣分上限）' : ''}`,
-      source: { kind: 'overdue', assignmentId: i.assignmentId, due: i.due },
-    });
-  }
-  let lateTaken = 0;
-  for (const i of late) {
-    const p = Math.min(rules.latePerItem, rules.lateCap - lateTaken);
-    lateTaken += p;
-    lines.push({
-      points: -p,
-      reason: `「${brief(i.taskText)}」逾期完成（时限 ${i.due}，${i.completedOn} 完成）${p < rules.latePerItem ? '（已达扣分上限）' : ''}`,
-      source: { kind: 'late', assignmentId: i.assignmentId, due: i.due },
-    });
-  }
+  const capped = (
+    kind: 'overdue' | 'late',
+    list: readonly ScoredItem[],
+    per: number,
+    cap: number,
+    why: (i: ScoredItem) => string,
+  ) => {
+    let taken = 0;
+    let bit = false;
+    for (const i of list) {
+      const p = Math.max(0, Math.min(per, cap - taken));
+      taken += p;
+      if (p < per && !bit) {
+        bit = true;
+        lines.push({
+          points: 0,
+          reason: `${kind === 'overdue' ? '逾期未完成、未报送' : '逾期完成、逾期报送'}扣分已达上限 ${cap} 分，以下各项照列不再扣分`,
+          source: { kind: 'cap' },
+        });
+      }
+      lines.push({
+        points: -p,
+        reason: why(i),
+        source: { kind, assignmentId: i.assignmentId, due: i.due, ...(i.period ? { period: i.period } : {}) },
+      });
+    }
+  };
+  capped(
+    'overdue',
+    items.filter((i) => i.outcome === 'overdue' || i.outcome === 'missed'),
+    rules.overduePerItem,
+    rules.overdueCap,
+    (i) =>
+      i.period
+        ? `「${brief(i.taskText)}」${i.period}进展未报送（应于${cn(i.due)}前报送）`
+        : `「${brief(i.taskText)}」逾期未完成，应于${cn(i.due)}前完成`,
+  );
+  capped(
+    'late',
+    items.filter((i) => i.outcome === 'late'),
+    rules.latePerItem,
+    rules.lateCap,
+    (i) =>
+      i.period
+        ? `「${brief(i.taskText)}」${i.period}进展逾期报送（时限${cn(i.due)}${i.completedOn ? `，${cn(i.completedOn)}报送` : ''}）`
+        : `「${brief(i.taskText)}」逾期完成（时限${cn(i.due)}${i.completedOn ? `，${cn(i.completedOn)}完成` : ''}）`,
+  );
   // One report a year: a single deduction however many report tasks a unit carries, and never per period of
   // recurring work (whose text may mention the report without being it).
-  const report = dueNow.find(
+  const report = items.find(
     (i) =>
       i.period === null &&
       isAnnualReportTask(i.taskText, rules.annualReportWords) &&
-      !(i.completedOn !== null && i.completedOn <= i.due),
+      (i.outcome === 'late' || i.outcome === 'overdue'),
   );
   if (report)
     lines.push({
       points: -rules.annualReportPoints,
-      reason: `政府信息公开工作年度报告未按时发布（时限 ${report.due}）`,
+      reason: `政府信息公开工作年度报告未按时发布（时限${cn(report.due)}）`,
       source: { kind: 'annual-report', assignmentId: report.assignmentId, due: report.due },
     });
   for (const a of adjustments)
@@ -133,12 +187,16 @@ export function scoreUnit(
   const total = rules.full + lines.reduce((s, l) => s + l.points, 0);
   return {
     score: round(Math.max(0, Math.min(rules.full + sumPositive(adjustments), total))),
+    start: rules.full,
     onTimeRate: rate,
-    due: dueNow.length,
-    onTime: onTime.length,
-    late: late.length,
-    overdue: overdue.length,
-    lines: lines.filter((l) => l.points !== 0 || l.source.kind === 'rate'),
+    due: tally.due,
+    onTime: tally.onTime,
+    late: tally.late,
+    submitted: tally.submitted,
+    overdue: tally.overdue,
+    notDue: tally.notDue,
+    reports,
+    lines,
   };
 }
 
@@ -187,4 +245,10 @@ function round(x: number): number {
 function brief(text: string): string {
   const t = text.replace(/\s+/g, '');
   return t.length > 30 ? `${t.slice(0, 30)}…` : t;
+}
+
+/** 2022-06-30 → 2022年6月30日: reasons are read by people, in the documents' own date style. */
+function cn(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 }

@@ -79,3 +79,5 @@ export function readUnitsText(
 export function readDeadlineText(text: string, ctx: { year: number | null; issueDate: string | null }): Deadline {
   return normalizeDeadline(text, ctx);
 }
+
+export { planPeriod } from './extract/due.js';

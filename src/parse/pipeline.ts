@@ -5,6 +5,7 @@ import { newOutlineState, outlineEntries } from './assemble/outline.js';
 import { tableEntries } from './assemble/table.js';
 import { buildTasks } from './assemble/tasks.js';
 import type { BlockDocument, Paragraph } from './blocks.js';
+import { withDue } from './extract/due.js';
 import { extractMetadata } from './extract/metadata.js';
 import type { Column } from './layout/columns.js';
 import { joinContinuations } from './refine/continuation.js';
@@ -55,11 +56,14 @@ export function planFromBlocks(doc: BlockDocument, options: PipelineOptions = {}
   const titles = entries.filter((e) => e.type === 'boundary' && e.span.start <= bodyStart);
   const planStart = titles.length ? titles[titles.length - 1]!.span.start : bodyStart;
   const { title, meta } = extractMetadata(doc.blocks, bodyStart);
-  const { tasks, warnings } = buildTasks(refined, planStart, {
+  const dateContext = {
     year: meta.year,
     issueDate: meta.issueDate,
     ...(options.calendar ? { calendar: options.calendar } : {}),
-  });
+  };
+  const built = buildTasks(refined, planStart, dateContext);
+  const tasks = withDue(built.tasks, title, dateContext);
+  const warnings = built.warnings;
   const all: PlanWarning[] = [
     ...doc.notices.map((n) => ({ code: 'structure-lost' as const, message: n.message })),
     ...warnings,

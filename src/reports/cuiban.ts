@@ -1,5 +1,5 @@
 import { body, gongwenDocx } from './gbt9704.js';
-import { chineseDate, type DocumentHead, opening, signature } from './gbt9704-parts.js';
+import { banji, chineseDate, type DocumentHead, opening, signature } from './gbt9704-parts.js';
 import { type CellInput, gongwenTable } from './gongwen-table.js';
 
 /**
@@ -52,7 +52,9 @@ export async function cuibanDocx(d: CuibanData): Promise<Uint8Array> {
     children: [
       ...opening(d.head, cuibanTitle(d)),
       body(
-        `经核查${source}，截至${chineseDate(d.asOf)}，你单位承担的以下${d.items.length}项工作任务已超过完成时限，尚未办结：`,
+        `经核查${source}，截至${chineseDate(d.asOf)}，你单位承担的以下${d.items.length}项工作任务已超过完成时限，${
+          d.items.some((x) => x.state.endsWith('进展未报送')) ? '尚未办结或未按期报送进展' : '尚未办结'
+        }：`,
       ),
       gongwenTable({
         widths: [7, 42, 22, 14, 15],
@@ -65,6 +67,7 @@ export async function cuibanDocx(d: CuibanData): Promise<Uint8Array> {
         true,
       ),
       ...signature(d.head.issuer, d.head.date),
+      ...(d.head.mark ? banji(d.head.issuer, d.head.date) : []),
     ],
   });
 }

@@ -1,4 +1,4 @@
-import { AlignmentType, LineRuleType, Paragraph, TextRun } from 'docx';
+import { AlignmentType, LineRuleType, Paragraph, Tab, TextRun } from 'docx';
 import { blank, body, CHAR, font, half, PAGE, plain, SIZE, textWidth, title } from './gbt9704.js';
 
 /**
@@ -22,15 +22,54 @@ export function letterhead(mark: string | null, docNumber: string | null): Parag
   if (!mark) return docNumber ? [numberLine(false), blank()] : [];
   const pt = Math.min(SIZE.xiaochu, Math.floor(PAGE.textWidth / 20 / Math.max(textWidth(mark), 1)));
   return [
+    // §7.2.1: the mark's upper edge 35 mm below the top of the 版心.
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { line: Math.round(pt * 20 * 1.25), lineRule: LineRuleType.EXACT },
+      spacing: { before: MARK_OFFSET, line: Math.round(pt * 20 * 1.25), lineRule: LineRuleType.EXACT },
       children: [new TextRun({ text: mark, font: font('title'), size: half(pt), color: red })],
     }),
+    // §7.2.3: the 发文字号 two lines under the mark, the red rule 4 mm under it.
+    blank(),
     blank(),
     numberLine(true),
     blank(),
   ];
+}
+
+/** 35 mm in twips: where GB/T 9704 puts the 发文机关标志's upper edge below the 版心's top. */
+export const MARK_OFFSET = Math.round((35 * 1440) / 25.4);
+
+/**
+ * 版记 (§7.4): 抄送机关 (when given) and the 印发机关 with the 印发日期, between a first and a last rule, after
+ * the text on the last page; only on documents that carry a 版头.
+ */
+export function banji(issuer: string, isoDate: string, copyTo: string | null = null): Paragraph[] {
+  const rule = (edge: 'top' | 'bottom', size: number) => ({
+    [edge]: { style: 'single', size, color: '000000', space: 2 },
+  });
+  const size = half(SIZE.si);
+  const out: Paragraph[] = [blank(), blank()];
+  if (copyTo)
+    out.push(
+      new Paragraph({
+        style: 'GwPlain',
+        keepNext: true,
+        indent: { left: SIZE.si * 20, hanging: 0 },
+        border: rule('top', 8),
+        children: [new TextRun({ text: `抄送：${copyTo}。`, size })],
+      }),
+    );
+  out.push(
+    new Paragraph({
+      style: 'GwPlain',
+      keepLines: true,
+      indent: { left: SIZE.si * 20, right: SIZE.si * 20 },
+      tabStops: [{ type: 'right', position: PAGE.textWidth - 2 * SIZE.si * 20 }],
+      border: { ...(copyTo ? {} : rule('top', 8)), ...rule('bottom', 8) },
+      children: [new TextRun({ children: [issuer, new Tab(), `${chineseDate(isoDate)}印发`], size })],
+    }),
+  );
+  return out;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { FONTS, type FontRole, fontTableXml } from './fonts.js';
+import { titleLines } from './title-lines.js';
 
 /**
  * The 公文 page of GB/T 9704-2012 as reusable pieces: A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm, 正文
@@ -90,7 +91,14 @@ function exact(line: number) {
   return { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
 }
 
-export const title = (text: string) => new Paragraph({ style: 'GwTitle', children: [new TextRun(text)] });
+/** The 标题, broken by hand at word boundaries in a balanced shape (title-lines.ts), 2号 in the 版心. */
+export const title = (text: string) =>
+  new Paragraph({
+    style: 'GwTitle',
+    children: titleLines(text, Math.floor(PAGE.textWidth / (SIZE.er * 20))).map(
+      (line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }),
+    ),
+  });
 /** `keepNext` for the paragraph before the 落款, which must not stand alone on a page. */
 export const body = (text: string | ParagraphChild[], keepNext = false) =>
   new Paragraph({ style: 'GwBody', keepNext, children: typeof text === 'string' ? [new TextRun(text)] : text });

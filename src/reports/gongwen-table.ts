@@ -57,6 +57,8 @@ export function gongwenTable(spec: TableSpec): Table {
   const rows = spec.rows.map((r, i) => {
     let col = 0;
     return new TableRow({
+      // A row never breaks across pages (the header row repeats on the next).
+      cantSplit: true,
       children: r.map((c) => {
         while ((coveredUntil[col] ?? 0) > i) col++;
         const x = normalise(c, spec.align?.[col]);

@@ -57,8 +57,23 @@ export function huitoukanParagraphs(d: HuitoukanData): string[] {
   ];
 }
 
+/** Every entry, dated the Chinese way: the spreadsheet's record. */
 const history = (h: HistoryEntry[]) =>
-  h.length ? h.map((e) => `${e.date} ${e.what}${e.text ? `：${e.text}` : ''}`) : ['无报送记录'];
+  h.length ? h.map((e) => `${chineseDate(e.date)} ${e.what}${e.text ? `：${e.text}` : ''}`) : ['无报送记录'];
+
+/**
+ * The document's summary of a unit's record: the latest step and how many of each kind — a document listing
+ * every log line runs to dozens of pages; the ledger and the spreadsheet keep them all.
+ */
+export function historySummary(h: readonly HistoryEntry[]): string {
+  if (h.length === 0) return '无报送记录';
+  const last = h.at(-1)!;
+  const brief = last.text.replace(/\s+/g, '');
+  const counts = new Map<string, number>();
+  for (const e of h) counts.set(e.what, (counts.get(e.what) ?? 0) + 1);
+  const tally = [...counts].map(([what, n]) => `${what}${n}次`).join('，');
+  return `最近：${chineseDate(last.date)}${last.what}${brief ? `（${brief.length > 30 ? `${brief.slice(0, 30)}…` : brief}）` : ''}；共${tally}`;
+}
 const HEADER = (d: HuitoukanData) => ['序号', '原任务', '责任单位', '当前状态', '办理经过', `纳入${d.year}年任务`];
 
 export async function huitoukanDocx(d: HuitoukanData): Promise<Uint8Array> {
@@ -78,7 +93,7 @@ export async function huitoukanDocx(d: HuitoukanData): Promise<Uint8Array> {
             ]
           : [];
       const last: CellInput[] = k === 0 ? [{ text: x.carriedTo ?? '未纳入', rowSpan: span, align: 'center' }] : [];
-      rows.push([...first, u.unit, { text: u.state, align: 'center' }, { text: history(u.history) }, ...last]);
+      rows.push([...first, u.unit, { text: u.state, align: 'center' }, historySummary(u.history), ...last]);
     });
   });
   const children: (Paragraph | Table)[] = [

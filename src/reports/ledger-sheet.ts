@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Alignment, Borders, Cell, CellValue, Fill, Font, Workbook, Worksheet } from 'exceljs';
+import type { Alignment, Borders, Cell, CellValue, Fill, Font, Row, Workbook, Worksheet } from 'exceljs';
 import { AppError } from '../domain/errors.js';
 import { DEFAULT_LIMITS } from '../parse/readers/limits.js';
 import { ZipArchive } from '../parse/readers/zip.js';
@@ -30,7 +30,9 @@ const WIDTHS = [6, 16, 44, 20, 7, 14, 16, 44, 22];
 const COL = { seq: 1, work: 2, requirement: 3, unit: 4, role: 5, deadline: 6, state: 7, progress: 8, note: 9, id: 10 };
 const FIELD_COL: Record<SheetField, number> = { 完成情况: COL.progress, 备注: COL.note };
 const LAST = 'I';
-const DATA_COLUMNS = ['任务分工编号', '导出行', '完成情况', '备注', '最新进展编号', '状态'];
+const DATA_COLUMNS = ['任务分工编号', '导出行', '完成情况', '备注', '最新进展编号', '状态', '锁定列'];
+/** The columns the office keeps (序号 … 当前状态): an edit there is reported as refused, not dropped unseen. */
+const LOCKED_COLS = [COL.seq, COL.work, COL.requirement, COL.unit, COL.role, COL.deadline, COL.state];
 
 export interface LedgerSheetMeta {
   planId: number;
@@ -50,6 +52,8 @@ export interface LedgerSheetMeta {
 export interface LedgerSheetRow {
   assignmentId: number;
   taskId: number;
+  /** The task's number as the plan prints it: the 序号 (a running count only for tasks the plan left unnumbered). */
+  number?: string | null;
   /** 一、公开 — the section, or null. */
   section: string | null;
   /** （一）推进决策公开 — the group, or null. */
@@ -90,7 +94,7 @@ export interface SheetEdit {
   to: string;
 }
 
-export type SheetNoticeCode = 'whitespace-only' | 'row-deleted' | 'not-a-ledger-row' | 'merged-cell';
+export type SheetNoticeCode = 'whitespace-only' | 'row-deleted' | 'not-a-ledger-row' | 'merged-cell' | 'locked-column';
 
 /** Something in the file that is not imported, with why (shown to the user). */
 export interface SheetNotice {
@@ -206,8 +210,10 @@ export async function writeLedgerSheet(meta: LedgerSheetMeta, rows: readonly Led
       const sameDeadline = task.every((x) => x.deadline === task[0]!.deadline);
       for (const x of task) {
         const row = ws.getRow(r);
+        // 序号 as the plan numbers it (not renumbered per unit's export), a number where it is one.
+        const printed = task[0]!.number?.trim();
         const values: CellValue[] = [
-          seq,
+          printed ? (/^\d+$/.test(printed) ? Number(printed) : printed) : seq,
           block.text,
           x.requirement,
           x.unit,
@@ -275,7 +281,8 @@ export async function writeLedgerSheet(meta: LedgerSheetMeta, rows: readonly Led
   ];
   data.getRow(2).values = DATA_COLUMNS;
   exported.forEach((e, i) => {
-    data.getRow(i + 3).values = [e.assignmentId, e.row, e.progress, e.note, e.reportId ?? 0, e.state];
+    const locked = JSON.stringify(lockedTexts(ws.getRow(e.row)));
+    data.getRow(i + 3).values = [e.assignmentId, e.row, e.progress, e.note, e.reportId ?? 0, e.state, locked];
   });
   await data.protect('', {});
   return new Uint8Array(await wb.xlsx.writeBuffer());
@@ -464,6 +471,8 @@ export async function readLedgerSheet(bytes: Uint8Array, label = '导入的文�
     throw notOurs('导出记录已损坏');
   const meta = { ...fields, planId };
   const exported: ExportedRow[] = [];
+  // What the locked columns said at export, per assignment (files exported before this column have none).
+  const lockedAt = new Map<number, string>();
   for (let i = 0; i < count; i++) {
     const row = data.getRow(i + 3);
     const id = positive(cellText(row.getCell(1).value));
@@ -477,6 +486,8 @@ export async function readLedgerSheet(bytes: Uint8Array, label = '导入的文�
       reportId: Number.isSafeInteger(report) && report > 0 ? report : null,
       state: cellText(row.getCell(6).value),
     });
+    const locked = cellText(row.getCell(7).value);
+    if (locked) lockedAt.set(id, locked);
   }
   if (digest(meta, sheetName, exported) !== cellText(m.getCell(10).value))
     throw new AppError('invalid-input', `${label}中的导出记录已被改动，无法确定哪些内容是填写的；请重新导出后填写`);
@@ -524,6 +535,20 @@ export async function readLedgerSheet(bytes: Uint8Array, label = '导入的文�
     if (dup !== undefined)
       throw new AppError('invalid-input', `${at}：任务分工编号 ${id} 与第 ${dup} 行重复（J 列），请删去复制的行`);
     seen.set(id, r);
+    const was = lockedAt.get(id);
+    if (was) {
+      const before = JSON.parse(was) as string[];
+      const now = lockedTexts(row);
+      const changed = LOCKED_COLS.filter((_, k) => !sameText(now[k] ?? '', before[k] ?? ''));
+      if (changed.length)
+        notices.push({
+          code: 'locked-column',
+          row: r,
+          assignmentId: id,
+          field: null,
+          message: `${at}改动了「${changed.map((c) => HEADERS[c - 1]).join('」「')}」：这些列由公开办在系统中维护，改动未导入（只导入「完成情况」「备注」）`,
+        });
+    }
     for (const field of SHEET_FIELDS) {
       const cell = row.getCell(FIELD_COL[field]);
       if (cell.master !== cell) {
@@ -609,4 +634,12 @@ export function cellText(v: CellValue | undefined): string {
   if ('hyperlink' in v) return cellText((v as { text?: CellValue }).text);
   if ('error' in v) return String(v.error);
   return '';
+}
+
+/** The locked columns' texts of a row, merged cells read from their master cell. */
+function lockedTexts(row: Row): string[] {
+  return LOCKED_COLS.map((c) => {
+    const cell = row.getCell(c);
+    return cellText((cell.master ?? cell).value).trim();
+  });
 }

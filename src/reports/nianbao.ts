@@ -12,41 +12,64 @@ export interface NianbaoData {
   planTitle: string;
   topic: string;
   year: number;
-  /** The day the ledger was read (ISO). */
+  /** The plan covers the whole year (a 2022年11—12月 list does not: then no «全年»). */
+  wholeYear: boolean;
+  /** The as-of day (ISO): the year's end by default. */
   asOf: string;
   totals: {
+    /** Live tasks of the plan; of them assigned to units, and not yet (units unresolved). */
     tasks: number;
+    assignedTasks: number;
+    unassignedTasks: number;
     units: number;
-    /** Assignments: the tasks as divided among units. */
+    /** 应完成: deliverables (task × unit, one due date) due in the year; `done` = onTime + late. */
     items: number;
     done: number;
+    onTime: number;
+    late: number;
     submitted: number;
     overdue: number;
+    notDue: number;
+    /** Deliverables with no due date in the year: not in `items`, said apart. */
+    undated: number;
+    /** Ongoing work (assignments) and its reporting periods in the year. */
     periodicItems: number;
-    /** Reporting periods of ongoing work due by `asOf`, and those reported. */
-    periodsDue: number;
-    periodsReported: number;
+    periods: number;
+    periodsOnTime: number;
+    periodsLate: number;
+    periodsMissed: number;
+    periodsNotDue: number;
   };
   bySection: { name: string; tasks: number; items: number; done: number }[];
 }
 
 export const nianbaoTitle = (d: NianbaoData) => `年度${d.topic}重点工作任务落实情况`;
 
+/** The narrative: every figure from `totals`, and the unfinished always the sum of their parts. */
 export function nianbaoParagraphs(d: NianbaoData): string[] {
   const t = d.totals;
-  const open = t.items - t.done;
-  const out = [
-    `${d.year}年，${d.head.issuer}对照《${d.planTitle}》，将${t.tasks}项重点工作任务逐项分解到${t.units}个责任单位，建立任务台账，实行清单化管理、台账式推进。全年共分解落实重点任务${t.items}项，已完成${t.done}项，完成率${percent(t.done, t.items)}。`,
-  ];
+  const scope = d.wholeYear ? '全年' : '方案期内';
+  const first = `${d.year}年，${d.head.issuer}对照《${d.planTitle}》，将${t.assignedTasks}项重点工作任务逐项分解到${t.units}个责任单位，建立任务台账，实行清单化管理、台账式推进。截至${chineseDate(d.asOf)}，${scope}应完成的分解任务${t.items}项（按责任单位计），已完成${t.done}项（其中按时完成${t.onTime}项、逾期完成${t.late}项），完成率${percent(t.done, t.items)}。`;
+  const out = [first];
+  if (t.unassignedTasks) out.push(`另有${t.unassignedTasks}项任务尚未明确责任单位，未计入以上数字。`);
   if (t.periodicItems)
     out.push(
-      `其中，持续推进类任务${t.periodicItems}项按季度报送工作进展，截至${chineseDate(d.asOf)}应报送${t.periodsDue}期，已报送${t.periodsReported}期。`,
+      `持续推进类任务${t.periodicItems}项按期报送工作进展，不计入应完成数和完成率：应报送${t.periods}期，按期报送${t.periodsOnTime}期，逾期报送${t.periodsLate}期，未报送${t.periodsMissed}期${t.periodsNotDue ? `，尚未到期${t.periodsNotDue}期` : ''}。`,
     );
+  const open = t.submitted + t.overdue + t.notDue;
+  const parts = [
+    t.submitted ? `已报办结待审核${t.submitted}项` : '',
+    t.overdue ? `逾期未完成${t.overdue}项` : '',
+    t.notDue ? `尚未到期${t.notDue}项` : '',
+  ].filter(Boolean);
   out.push(
     open
-      ? `尚未完成的${open}项任务中，已报办结待审核${t.submitted}项，逾期未完成${t.overdue}项。对尚未完成的任务，已逐项分析原因、明确责任，纳入下一年度工作台账持续推进。`
-      : '各项任务均已按要求完成。',
+      ? `应完成但尚未完成的${open}项中，${parts.join('，')}。对尚未完成的任务，将督促责任单位明确措施和时限，纳入台账持续跟踪。`
+      : t.items
+        ? '应完成的分解任务均已完成。'
+        : `${scope}没有应完成的分解任务。`,
   );
+  if (t.undated) out.push(`此外，${t.undated}项分解任务未明确本年度内的完成时限，未计入以上数字。`);
   return out;
 }
 

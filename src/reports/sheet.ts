@@ -54,7 +54,11 @@ export class OfficeSheet {
     title.getCell(1).value = spec.title;
     title.getCell(1).font = { name: FONTS.title[0], size: 18 };
     title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    title.height = 36;
+    // A long title wraps: the row grows with it, or its second line hides behind the header row. A CJK
+    // character of 18 pt takes about 3.3 of Excel's width units.
+    const total = spec.widths.reduce((a, b) => a + b, 0);
+    const chars = [...spec.title].reduce((w, ch) => w + (ch.charCodeAt(0) < 0x2e80 ? 0.55 : 1), 0);
+    title.height = Math.max(1, Math.ceil((chars * 3.3) / Math.max(total, 1))) * 26 + 10;
     this.ws.mergeCells(1, 1, 1, n);
     const header = this.ws.getRow(2);
     spec.header.forEach((h, i) => {

@@ -1,5 +1,13 @@
 import { body, gongwenDocx } from './gbt9704.js';
-import { attachment, attachmentNote, chineseDate, type DocumentHead, opening, signature } from './gbt9704-parts.js';
+import {
+  attachment,
+  attachmentNote,
+  banji,
+  chineseDate,
+  type DocumentHead,
+  opening,
+  signature,
+} from './gbt9704-parts.js';
 import { type CellInput, gongwenTable } from './gongwen-table.js';
 import { newWorkbook, OfficeSheet, workbookBytes } from './sheet.js';
 
@@ -29,6 +37,8 @@ export interface TishidanData {
   periodLabel: string;
   /** The period's last day (ISO), when the list is for a period. */
   dueBy: string | null;
+  /** The higher document the plan says it implements (from the parse), cited as the notice's basis. */
+  basis?: { title: string; docNumber: string | null } | null;
   sections: { title: string | null; rows: TishidanRow[] }[];
 }
 
@@ -42,8 +52,9 @@ export function tishidanTitles(d: TishidanData): { title: string; listTitle: str
 /** One paragraph: with the 版头 a notice longer than that pushes its 落款 to a second page. */
 function paragraph(d: TishidanData, listTitle: string): string {
   const due = d.dueBy ? `于${chineseDate(d.dueBy)}前` : '按时保质';
-  // A plan that is itself the period's list (seed 002) is not its own basis.
-  const basis = d.planTitle === listTitle ? '' : `根据《${d.planTitle}》，`;
+  // A plan that is itself the period's list (seed 002) is not its own basis: the document it implements is.
+  const cited = d.basis ? `《${d.basis.title}》${d.basis.docNumber ? `（${d.basis.docNumber}）` : ''}` : '';
+  const basis = d.planTitle !== listTitle ? `根据《${d.planTitle}》，` : cited ? `根据${cited}，结合工作实际，` : '';
   return `${basis}现将《${listTitle}》印发给你们。请对照清单抓紧补缺补差，${due}完成各项任务，并及时通过台账系统报送进展和佐证材料；确有困难不能按期完成的，请提出延期申请并说明理由。`;
 }
 
@@ -71,6 +82,7 @@ export async function tishidanDocx(d: TishidanData): Promise<Uint8Array> {
       ...signature(d.head.issuer, d.head.date),
       ...attachment(listTitle),
       gongwenTable({ widths: WIDTHS, header: TISHIDAN_COLUMNS, rows, size: 10.5 }),
+      ...(d.head.mark ? banji(d.head.issuer, d.head.date) : []),
     ],
   });
 }

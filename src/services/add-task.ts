@@ -1,8 +1,8 @@
 import type { Deadline } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
-import type { PlanTask, PlanUnit } from '../domain/plan.js';
+import { effectiveDeadline, type PlanTask, type PlanUnit } from '../domain/plan.js';
 import { scheduleFor } from '../domain/schedule.js';
-import { readDeadlineText, readUnitsText } from '../parse/index.js';
+import { planPeriod, readDeadlineText, readUnitsText } from '../parse/index.js';
 import { appendAudit } from '../store/audit.js';
 import { assignTask } from '../units/assign.js';
 import { isoNow, type ServiceContext } from './context.js';
@@ -58,7 +58,7 @@ export async function addTask(ctx: ServiceContext, planId: number, input: NewTas
   return ctx.store.transaction(async (trx) => {
     const plan = await trx
       .selectFrom('plans')
-      .select(['id', 'state', 'year', 'issue_date', 'jurisdiction_id'])
+      .select(['id', 'title', 'state', 'year', 'issue_date', 'jurisdiction_id'])
       .where('id', '=', planId)
       .executeTakeFirst();
     if (!plan) throw new AppError('not-found', `没有编号为 ${planId} 的方案`);
@@ -85,9 +85,14 @@ export async function addTask(ctx: ServiceContext, planId: number, input: NewTas
       span: { start: 0, end: 0 },
       fields: { text: { start: 0, end: 0 } },
     };
+    // Typed without a deadline: watched by the plan's period, like a parsed task that printed none.
+    if (!deadline) {
+      const period = planPeriod(plan.title, year);
+      task.due = { text: period.text, kind: 'date', source: 'plan', ...(period.date ? { date: period.date } : {}) };
+    }
     const tp: TaskPlan = {
       task,
-      schedule: scheduleFor(deadline, { year }),
+      schedule: scheduleFor(effectiveDeadline(task), { year }),
       fanOut: assignTask(task, dir, { jurisdictionId: plan.jurisdiction_id }),
     };
     const written = await insertTasks(trx, planId, [{ tp, seq }], at);

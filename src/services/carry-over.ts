@@ -98,6 +98,7 @@ export async function carryOver(
           deadline_kind: deadline.kind,
           deadline_due: deadline.due ?? null,
           deadline_json: JSON.stringify(deadline),
+          deadline_source: 'office',
           status_text: null,
           note_text: `转自《${from.title ?? '上年度方案'}》`,
           span_start: null,

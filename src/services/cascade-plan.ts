@@ -103,6 +103,8 @@ export async function cascadePlan(
           deadline_kind: r.deadline_kind,
           deadline_due: r.deadline_due,
           deadline_json: r.deadline_json,
+          deadline_source: r.deadline_source,
+          deadline_printed: r.deadline_printed,
           status_text: null,
           note_text: null,
           span_start: null,

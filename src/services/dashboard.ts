@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import { type ServiceContext, today } from './context.js';
 import { dueNow, WARN_DAYS } from './list-ledger.js';
+import { overdueWork } from './overdue-work.js';
 import { planProgressByUnit, type UnitProgress } from './plan-progress.js';
 import { authorize } from './policy.js';
 
 /**
- * 总览: where the plans in force stand today — counts by state, overdue and due within a week, completion by
+ * 总览: where the plans in force stand today — counts by state, overdue items (the counting model's: what
+ * `urge` would press — domain/counting.ts) and due within a week, completion by
  * section and by unit (listed by name: progress, not a ranking), and the last twelve weeks of reports and
  * completions. Computed from the ledger on request.
  */
@@ -50,16 +52,6 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
         .sum<number>(
           eb
             .case()
-            .when(eb.and([eb('a.state', 'in', open), eb(dueNow(eb), '<', day)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('overdue'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
             .when(eb.and([eb('a.state', 'in', open), eb(dueNow(eb), '>=', day), eb(dueNow(eb), '<=', soon)]))
             .then(1)
             .else(0)
@@ -76,22 +68,20 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
       't.section_title',
       eb.fn.countAll<number>().as('n'),
       sql<number>`sum(case when a.state = 'done' then 1 else 0 end)`.as('done'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('a.state', 'in', open), eb(dueNow(eb), '<', day)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('overdue'),
       eb.fn.min('t.seq').as('first'),
     ])
     .groupBy(['a.plan_id', 't.section_label', 't.section_title'])
     .orderBy('a.plan_id')
     .orderBy('first')
     .execute();
+  // Overdue by the counting model: deliverables due before today and neither closed nor claimed, and reporting
+  // periods due before today and not reported — the items `urge` would press, not assignments.
+  const overdue = await overdueWork(ctx, { asOf: day, ...(planId !== undefined ? { planId } : {}) });
+  const overdueBySection = new Map<string, number>();
+  for (const o of overdue) {
+    const key = `${o.planId}|${o.section ?? ''}`;
+    overdueBySection.set(key, (overdueBySection.get(key) ?? 0) + 1);
+  }
   const since = new Date(Date.parse(`${day}T00:00:00Z`) - 12 * 7 * 86_400_000).toISOString();
   let reportsQ = db
     .selectFrom('progress_reports as r')
@@ -119,7 +109,7 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
       inProgress: Number(totals.in_progress ?? 0),
       notStarted: Number(totals.not_started ?? 0),
       returned: Number(totals.returned ?? 0),
-      overdue: Number(totals.overdue ?? 0),
+      overdue: overdue.length,
       dueSoon: Number(totals.due_soon ?? 0),
     },
     bySection: sections.map((s) => ({
@@ -127,7 +117,9 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
       section: [s.section_label, s.section_title].filter(Boolean).join(' ') || '（未分章节）',
       assignments: Number(s.n),
       done: Number(s.done ?? 0),
-      overdue: Number(s.overdue ?? 0),
+      overdue:
+        overdueBySection.get(`${Number(s.plan_id)}|${[s.section_label, s.section_title].filter(Boolean).join('、')}`) ??
+        0,
     })),
     byUnit:
       planId !== undefined

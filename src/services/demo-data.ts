@@ -28,7 +28,12 @@ export interface DemoAccount {
 
 const operator: Actor = { id: 'demo', name: '演示数据', role: 'operator', unitId: null };
 
-export async function loadDemoData(store: Store, demoDir: string): Promise<{ plans: number; reports: number }> {
+/** `asOf` (ISO day): simulate only what would have happened by then (a 2022 year seen from mid-year). */
+export async function loadDemoData(
+  store: Store,
+  demoDir: string,
+  options: { asOf?: string } = {},
+): Promise<{ plans: number; reports: number }> {
   const at = (day: string): ServiceContext => ({
     store,
     actor: operator,
@@ -44,7 +49,7 @@ export async function loadDemoData(store: Store, demoDir: string): Promise<{ pla
     const bytes = readFileSync(join(demoDir, 'plans', f));
     const s = await importPlanFile(at('2022-01-01'), bytes, { name: f, confirm: true, revise: 'new' });
     await setPublished(at('2022-01-02'), s.planId, true);
-    reports += await simulateProgress(store, s.planId, s.year);
+    reports += await simulateProgress(store, s.planId, s.year, options.asOf);
   }
   return { plans: files.length, reports };
 }
@@ -53,7 +58,8 @@ export async function loadDemoData(store: Store, demoDir: string): Promise<{ pla
  * Progress as a year of work would leave it: about half the assignments reported, most of those closed,
  * some returned for more material, periodic ones reporting their first quarters. Deterministic by id.
  */
-export async function simulateProgress(store: Store, planId: number, year: number): Promise<number> {
+export async function simulateProgress(store: Store, planId: number, year: number, asOf?: string): Promise<number> {
+  const happened = (day: string) => asOf === undefined || day <= asOf;
   const rows = await store.db
     .selectFrom('assignments')
     .select(['id', 'unit_id', 'periodic', 'ongoing', 'due'])
@@ -72,11 +78,11 @@ export async function simulateProgress(store: Store, planId: number, year: numbe
     });
     const office: Actor = { id: 'demo:office', name: '公开办', role: 'office', unitId: null };
     const start = `${year}-03-${String(10 + (id % 15)).padStart(2, '0')}`;
-    if (r < 0.45) continue;
+    if (r < 0.45 || !happened(start)) continue;
     await submitProgress(on(start), { assignmentId: id, text: PROGRESS[id % PROGRESS.length]!, claim: 'in_progress' });
     n++;
     if (Number(a.periodic) === 1) {
-      if (r > 0.7) {
+      if (r > 0.7 && happened(addDays(start, 91))) {
         await submitProgress(on(addDays(start, 91)), {
           assignmentId: id,
           text: '本季度已按要求更新公开内容。',
@@ -86,8 +92,8 @@ export async function simulateProgress(store: Store, planId: number, year: numbe
       }
       continue;
     }
-    if (r < 0.6) continue;
     const done = addDays(start, 30 + (id % 60));
+    if (r < 0.6 || !happened(done)) continue;
     await submitProgress(on(done), {
       assignmentId: id,
       text: '已全面完成，相关内容已在政府门户网站公开。',
@@ -96,13 +102,15 @@ export async function simulateProgress(store: Store, planId: number, year: numbe
     });
     n++;
     if (r < 0.66) {
+      if (!happened(addDays(done, 3))) continue;
       await reviewCompletion(on(addDays(done, 3), office), id, {
         decision: 'return',
         reason: '请补充公开页面链接和相关工作台账。',
       });
       continue;
     }
-    if (r < 0.95) await reviewCompletion(on(addDays(done, 5), office), id, { decision: 'accept' });
+    if (r < 0.95 && happened(addDays(done, 5)))
+      await reviewCompletion(on(addDays(done, 5), office), id, { decision: 'accept' });
   }
   return n;
 }

@@ -1,97 +1,115 @@
 import { sql } from 'kysely';
+import {
+  addDeliverable,
+  addPeriod,
+  defaultAsOf,
+  deliverableOutcome,
+  emptyDeliverableTally,
+  emptyPeriodTally,
+  periodOutcome,
+} from '../domain/counting.js';
+import { planPeriod } from '../parse/index.js';
 import type { NianbaoData } from '../reports/nianbao.js';
+import { figureFacts, unassignedTasks } from '../store/figures.js';
 import { type ServiceContext, today } from './context.js';
 import { documentHead, documentPlan, type HeadOptions } from './document-data.js';
-import { dueNow } from './list-ledger.js';
 import { authorize } from './policy.js';
 
 /**
- * The figures of the 年报 section «年度政务公开重点工作任务落实情况», as the ledger stands today: tasks and
- * the assignments they were divided into, how many are closed (办结), waiting for review, overdue (as the ledger
- * derives it: open, and the date that matters now has passed), and the ongoing work's reports per period.
+ * The figures of the 年报 section «年度政务公开重点工作任务落实情况», by the counting model
+ * (domain/counting.ts) over the plan's year, as of the year's end by default (today while it runs): the
+ * deliverables due in the year and their outcomes, ongoing work as reporting periods, deliverables with no
+ * date in the year, and the tasks no unit carries — so the unfinished add up to their parts.
  */
 export interface NianbaoRequest {
   planId: number;
+  /** The day counted on (ISO); default the plan year's last day, or today while the year runs. */
+  asOf?: string;
   head?: HeadOptions;
 }
-
-const OPEN = ['not_started', 'in_progress', 'returned'];
 
 export async function nianbaoData(ctx: ServiceContext, r: NianbaoRequest): Promise<NianbaoData> {
   authorize(ctx.actor, 'dashboard.read');
   const plan = await documentPlan(ctx, r.planId);
-  const day = today(ctx);
+  const start = `${plan.year}-01-01`;
+  const end = `${plan.year}-12-31`;
+  const asOf = r.asOf ?? defaultAsOf(end, today(ctx));
   const db = ctx.store.db;
+  const facts = await figureFacts(db, { from: start, to: end, planId: plan.id });
+  const totals = emptyDeliverableTally();
+  const reports = emptyPeriodTally();
+  const sections = new Map<string, { name: string; first: number; tasks: Set<number>; items: number; done: number }>();
+  const section = (taskId: number) => {
+    const t = facts.tasks.get(taskId);
+    const name = t?.section ?? '（未分领域）';
+    const s = sections.get(name) ?? { name, first: t?.seq ?? 0, tasks: new Set<number>(), items: 0, done: 0 };
+    sections.set(name, s);
+    s.tasks.add(taskId);
+    return s;
+  };
+  for (const d of facts.deliverables) {
+    const o = deliverableOutcome(d, asOf);
+    addDeliverable(totals, o);
+    const s = section(d.taskId);
+    s.items++;
+    if (o === 'onTime' || o === 'late') s.done++;
+  }
+  for (const p of facts.periods) {
+    addPeriod(reports, periodOutcome(p, asOf));
+    section(p.taskId);
+  }
   const live = db
     .selectFrom('assignments as a')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
     .where('a.plan_id', '=', plan.id)
     .where('a.removed_at', 'is', null)
     .where('t.removed_at', 'is', null);
-  const sections = await live
-    .select((eb) => [
-      't.section_label',
-      't.section_title',
-      eb.fn.min('t.seq').as('first'),
-      sql<number>`count(distinct a.task_id)`.as('tasks'),
-      eb.fn.countAll<number>().as('items'),
-      sql<number>`sum(case when a.state = 'done' then 1 else 0 end)`.as('done'),
-    ])
-    .groupBy(['t.section_label', 't.section_title'])
-    .orderBy('first')
-    .execute();
-  const totals = await live
-    .select((eb) => [
+  const all = await live
+    .select([
       sql<number>`count(distinct a.task_id)`.as('tasks'),
       sql<number>`count(distinct a.unit_id)`.as('units'),
-      eb.fn.countAll<number>().as('items'),
-      sql<number>`sum(case when a.state = 'done' then 1 else 0 end)`.as('done'),
-      sql<number>`sum(case when a.state = 'submitted' then 1 else 0 end)`.as('submitted'),
-      sql<number>`sum(case when a.periodic = 1 then 1 else 0 end)`.as('periodic'),
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when(eb.and([eb('a.state', 'in', OPEN), eb(dueNow(eb), '<', day)]))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('overdue'),
+      sql<number>`count(distinct case when a.periodic = 1 then a.id end)`.as('periodic'),
     ])
     .executeTakeFirstOrThrow();
-  const periods = await live
-    .innerJoin('periods as p', 'p.assignment_id', 'a.id')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('due'),
-      sql<number>`sum(case when p.reported_at is not null then 1 else 0 end)`.as('reported'),
-    ])
-    .where('a.periodic', '=', 1)
-    .where('p.due', '<=', day)
+  // Deliverables whose date is not in the plan's year (none at all, or moved past it): named, not dropped.
+  const undated = await live
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('a.periodic', '=', 0)
+    .where((eb) => eb.or([eb('a.due', 'is', null), eb('a.due', '<', start), eb('a.due', '>', end)]))
     .executeTakeFirstOrThrow();
+  const unassigned = await unassignedTasks(db, plan.id);
+  const period = planPeriod(plan.title, plan.year);
   const n = (v: unknown) => Number(v ?? 0);
   return {
     head: documentHead(ctx, plan, { mark: null, ...r.head }, null),
     planTitle: plan.title,
     topic: plan.topic,
     year: plan.year,
-    asOf: day,
+    // A list for part of the year is not the whole year's work.
+    wholeYear: period.text === `${plan.year}年底前`,
+    asOf,
     totals: {
-      tasks: n(totals.tasks),
-      units: n(totals.units),
-      items: n(totals.items),
-      done: n(totals.done),
-      submitted: n(totals.submitted),
-      overdue: n(totals.overdue),
-      periodicItems: n(totals.periodic),
-      periodsDue: n(periods.due),
-      periodsReported: n(periods.reported),
+      tasks: n(all.tasks) + unassigned.length,
+      assignedTasks: n(all.tasks),
+      unassignedTasks: unassigned.length,
+      units: n(all.units),
+      items: totals.due,
+      done: totals.onTime + totals.late,
+      onTime: totals.onTime,
+      late: totals.late,
+      submitted: totals.submitted,
+      overdue: totals.overdue,
+      notDue: totals.notDue,
+      undated: n(undated.n),
+      periodicItems: n(all.periodic),
+      periods: reports.periods,
+      periodsOnTime: reports.onTime,
+      periodsLate: reports.late,
+      periodsMissed: reports.missed,
+      periodsNotDue: reports.notDue,
     },
-    bySection: sections.map((s) => ({
-      name: [s.section_label, s.section_title].filter(Boolean).join('、') || '（未分领域）',
-      tasks: n(s.tasks),
-      items: n(s.items),
-      done: n(s.done),
-    })),
+    bySection: [...sections.values()]
+      .sort((a, b) => a.first - b.first)
+      .map((s) => ({ name: s.name, tasks: s.tasks.size, items: s.items, done: s.done })),
   };
 }

@@ -1,6 +1,7 @@
-import { daysBetween, STATE_LABELS } from '../domain/assignment.js';
+import { daysBetween } from '../domain/assignment.js';
 import { standardCalendar } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
+import type { ParsedPlan } from '../domain/plan.js';
 import type { CuibanData, CuibanItem } from '../reports/cuiban.js';
 import type { TishidanData, TishidanRow } from '../reports/tishidan.js';
 import { type ServiceContext, today } from './context.js';
@@ -12,7 +13,7 @@ import {
   statusesOf,
   summariseStatuses,
 } from './document-data.js';
-import { listLedger } from './list-ledger.js';
+import { overdueWork } from './overdue-work.js';
 import { authorize } from './policy.js';
 
 /**
@@ -89,8 +90,9 @@ export async function tishidanData(ctx: ServiceContext, r: TishidanRequest): Pro
     head,
     planTitle: plan.title,
     topic: plan.topic,
-    periodLabel: r.from && r.to ? periodLabel(r.from, r.to) : `${plan.year}年`,
+    periodLabel: r.from && r.to ? periodLabel(r.from, r.to) : listPeriod(plan.title, plan.year),
     dueBy: r.to ?? null,
+    basis: await planBasis(ctx, plan.id),
     sections,
   };
 }
@@ -98,11 +100,14 @@ export async function tishidanData(ctx: ServiceContext, r: TishidanRequest): Pro
 export interface CuibanRequest {
   unitId: string;
   planId?: number;
-  /** 报送期限 (ISO); default five working days from today. */
+  /** 报送期限 (ISO); default five working days from the as-of day. */
   replyBy?: string;
+  /** The day the overdue work is judged on (ISO); default today. */
+  asOf?: string;
   head?: HeadOptions;
 }
 
+/** The 催办单: exactly the overdue work `urge` records (services/overdue-work.ts). */
 export async function cuibanData(ctx: ServiceContext, r: CuibanRequest): Promise<CuibanData> {
   authorize(ctx.actor, 'reminder.send');
   const unit = await ctx.store.db
@@ -111,26 +116,25 @@ export async function cuibanData(ctx: ServiceContext, r: CuibanRequest): Promise
     .where('id', '=', r.unitId)
     .executeTakeFirst();
   if (!unit) throw new AppError('not-found', `单位目录中没有「${r.unitId}」`);
-  const { rows } = await listLedger(ctx, {
+  const day = r.asOf ?? today(ctx);
+  const rows = await overdueWork(ctx, {
     unitId: unit.id,
-    overdue: true,
-    limit: 5000,
+    asOf: day,
     ...(r.planId !== undefined ? { planId: r.planId } : {}),
   });
   // An empty 催办单 would tell a unit it is late when it is not.
   if (rows.length === 0) throw new AppError('conflict', `${unit.name}目前没有逾期未办结的任务，无需催办`);
-  const day = today(ctx);
   const plan = await documentPlan(ctx, r.planId ?? rows[0]!.planId);
   const head = documentHead(ctx, plan, r.head ?? {}, unit.name);
   const replyBy = r.replyBy ?? standardCalendar().addWorkingDays(day, 5);
   const plans = new Set(rows.map((x) => x.planId));
   const items: CuibanItem[] = rows.map((x) => ({
     plan: plans.size > 1 ? (x.planTitle ?? '') : null,
-    task: `${x.number ? `${x.number}.` : ''}${x.text}`,
-    deadline: x.deadlineText ?? '',
-    due: x.due ?? '',
-    state: STATE_LABELS[x.state],
-    daysOverdue: x.due ? daysBetween(x.due, day) : 0,
+    task: `${x.taskNumber ? `${x.taskNumber}.` : ''}${x.taskText}`,
+    deadline: x.period ? `${x.period}进展` : (x.deadlineText ?? ''),
+    due: x.due,
+    state: x.stateLabel,
+    daysOverdue: daysBetween(x.due, day),
   }));
   return {
     head,
@@ -141,4 +145,18 @@ export async function cuibanData(ctx: ServiceContext, r: CuibanRequest): Promise
     replyBy,
     items,
   };
+}
+
+/** The first higher document the plan's parse says it implements (《…》 with its 文号), or null. */
+async function planBasis(ctx: ServiceContext, planId: number): Promise<TishidanData['basis']> {
+  const row = await ctx.store.db.selectFrom('plans').select('parse_json').where('id', '=', planId).executeTakeFirst();
+  const cites = row ? (JSON.parse(row.parse_json) as ParsedPlan).meta?.cites : undefined;
+  const first = cites?.find((c) => c.title);
+  return first ? { title: first.title, docNumber: first.docNumber } : null;
+}
+
+/** A whole plan's list is for the plan's own period: «2022年11—12月» from its title, else its year. */
+function listPeriod(title: string, year: number): string {
+  const m = /((?:19|20)\d{2})年(\d{1,2})(?:月)?[-—–~～至到]+(\d{1,2})月/.exec(title);
+  return m ? `${m[1]}年${Number(m[2])}—${Number(m[3])}月` : `${year}年`;
 }

@@ -106,6 +106,10 @@ export async function editTask(ctx: ServiceContext, taskId: number, patch: TaskP
         deadline_kind: deadline?.kind ?? null,
         deadline_due: deadline?.due ?? null,
         deadline_json: deadline ? JSON.stringify(deadline) : null,
+        // The office's own date overrides wherever the parser found one (时限栏, 备注, 正文, 方案期限).
+        ...(patch.deadlineText !== undefined
+          ? { deadline_source: deadline ? 'office' : null, deadline_span_start: null, deadline_span_end: null }
+          : {}),
         ...(section !== undefined
           ? { section_label: section?.label ?? null, section_title: section?.title ?? null }
           : {}),

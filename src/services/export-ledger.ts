@@ -66,6 +66,7 @@ export async function exportLedgerSheet(
       't.group_label',
       't.group_title',
       't.name',
+      't.number',
       't.text',
       't.deadline_text',
       't.deadline_due',
@@ -115,6 +116,7 @@ export async function exportLedgerSheet(
     return {
       assignmentId: id,
       taskId: Number(r.task_id),
+      number: r.number,
       section: heading(r.section_label, r.section_title, '、'),
       group: heading(r.group_label, r.group_title, ''),
       requirement: r.name ? `${r.name}：${r.text}` : r.text,

@@ -99,6 +99,29 @@ async function render(
   }
 }
 
+/**
+ * The figures a document states, as data (`taizhang doc … --json`): the same functions the documents are
+ * rendered from, so what is printed and what is checked cannot differ.
+ */
+export async function documentFigures(ctx: ServiceContext, req: DocumentRequest): Promise<Record<string, unknown>> {
+  switch (req.kind) {
+    case 'tongbao': {
+      const { head: _h, ...d } = await tongbaoData(ctx, req);
+      return { document: DOCUMENT_LABELS.tongbao, ...d };
+    }
+    case 'cuiban': {
+      const { head: _h, items, ...d } = await cuibanData(ctx, req);
+      return { document: DOCUMENT_LABELS.cuiban, ...d, items: items.length, list: items };
+    }
+    case 'nianbao': {
+      const { head: _h, ...d } = await nianbaoData(ctx, req);
+      return { document: DOCUMENT_LABELS.nianbao, ...d };
+    }
+    default:
+      throw new AppError('invalid-input', `${DOCUMENT_LABELS[req.kind]}不提供 --json 数字`);
+  }
+}
+
 /** A file name every system accepts: no path separators or characters Windows refuses. */
 function safeName(s: string): string {
   return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').slice(0, 120) || '文件';

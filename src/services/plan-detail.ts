@@ -180,6 +180,8 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
         unitsText: t.units_text,
         deadlineText: t.deadline_text,
         deadlineDue: t.deadline_due,
+        deadlineSource: t.deadline_source,
+        deadlinePrinted: t.deadline_printed,
         status: t.status_text,
         note: t.note_text,
         span:

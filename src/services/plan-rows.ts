@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { ParsedPlan, PlanTask, UnitRole } from '../domain/plan.js';
+import { effectiveDeadline, type ParsedPlan, type PlanTask, type UnitRole } from '../domain/plan.js';
 import { textKey } from '../domain/plan-diff.js';
 import { type Schedule, scheduleFor } from '../domain/schedule.js';
 import type { Unit } from '../domain/unit.js';
+import { withoutAdverts } from '../parse/text/advert.js';
 import type { AssignmentsTable, PendingChoicesTable, TasksTable } from '../store/schema.js';
 import { assignTask, type TaskAssignment } from '../units/assign.js';
 import type { Directory } from '../units/directory.js';
@@ -11,22 +12,32 @@ import type { Directory } from '../units/directory.js';
 /** A parsed plan's tasks as they are stored, and the assignments each one fans out to. */
 export type TaskRow = Omit<Insertable<TasksTable>, 'plan_id'>;
 
+/** The stored deadline is the effective one (PlanTask.due); the cell as printed is kept beside it. */
 export function taskRow(t: PlanTask, seq: number): TaskRow {
+  const deadline = effectiveDeadline(t);
+  // Advert text a web mirror injected (flagged suspicious-text) stays out of the ledger, its documents and the
+  // public page; the office may put it back in review.
+  const text = withoutAdverts(t.text).text;
+  const span = t.due?.span ?? (t.due ? undefined : t.fields.deadline);
   return {
     seq,
-    key: taskKey(t.text),
+    key: taskKey(text),
     section_label: t.section?.label ?? null,
     section_title: t.section?.title ?? null,
     group_label: t.group?.label ?? null,
     group_title: t.group?.title ?? null,
     number: t.number,
     name: t.name,
-    text: t.text,
+    text,
     units_text: t.unitsText,
-    deadline_text: t.deadline?.text ?? null,
-    deadline_kind: t.deadline?.kind ?? null,
-    deadline_due: t.deadline?.due ?? null,
-    deadline_json: t.deadline ? JSON.stringify(t.deadline) : null,
+    deadline_text: deadline?.text ?? null,
+    deadline_kind: deadline?.kind ?? null,
+    deadline_due: deadline?.due ?? null,
+    deadline_json: deadline ? JSON.stringify(deadline) : null,
+    deadline_source: t.due?.source ?? (t.deadline ? 'deadline' : null),
+    deadline_printed: t.deadline?.text ?? null,
+    deadline_span_start: span?.start ?? null,
+    deadline_span_end: span?.end ?? null,
     status_text: t.status,
     note_text: t.note,
     span_start: t.span.start,
@@ -63,7 +74,7 @@ export function planTasks(plan: ParsedPlan, dir: Directory, issuer: Unit, year: 
   const ctx = { jurisdictionId: issuer.id };
   return plan.tasks.map((task) => ({
     task,
-    schedule: scheduleFor(task.deadline, { year }),
+    schedule: scheduleFor(effectiveDeadline(task), { year }),
     fanOut: assignTask(task, dir, ctx),
   }));
 }

@@ -16,6 +16,9 @@ export interface PublicPlanSummary {
   year: number | null;
   publishedAt: string;
   tasks: number;
+  /** Of `tasks`: ongoing work (持续推进), which reports by period and is never 已完成. */
+  ongoing: number;
+  /** Tasks every unit has completed, among the tasks that can be completed (tasks − ongoing). */
   done: number;
 }
 
@@ -26,8 +29,9 @@ export interface PublicTask {
   leadUnits: string[];
   otherUnits: string[];
   deadline: string | null;
-  /** 已完成 when every unit's part is closed, 推进中 once any work is reported, else 未开始. */
-  progress: '已完成' | '推进中' | '未开始';
+  /** 已完成 when every unit's part is closed, 推进中 once any work is reported, else 未开始; ongoing work (every
+   * part reports by period) is 持续推进 — never counted as unfinished (see README «How work is counted»). */
+  progress: '已完成' | '推进中' | '未开始' | '持续推进';
 }
 
 export async function setPublished(ctx: ServiceContext, planId: number, published: boolean): Promise<void> {
@@ -91,6 +95,7 @@ export async function publishedPlans(ctx: Pick<ServiceContext, 'store'>): Promis
       year: r.year === null ? null : Number(r.year),
       publishedAt: r.published_at!,
       tasks: Number(r.tasks ?? 0),
+      ongoing: tasks.filter((t) => t.progress === '持续推进').length,
       done: tasks.filter((t) => t.progress === '已完成').length,
     });
   }
@@ -114,7 +119,7 @@ export async function publishedTasks(ctx: Pick<ServiceContext, 'store'>, planId:
   const assignments = await ctx.store.db
     .selectFrom('assignments as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.task_id', 'a.role', 'a.state', 'u.name'])
+    .select(['a.task_id', 'a.role', 'a.state', 'a.periodic', 'u.name'])
     .where('a.plan_id', '=', planId)
     .where('a.removed_at', 'is', null)
     .orderBy('a.id')
@@ -123,6 +128,7 @@ export async function publishedTasks(ctx: Pick<ServiceContext, 'store'>, planId:
     const mine = assignments.filter((a) => Number(a.task_id) === Number(t.id));
     const done = mine.length > 0 && mine.every((a) => a.state === 'done');
     const started = mine.some((a) => a.state !== 'not_started');
+    const ongoing = mine.length > 0 && mine.every((a) => Number(a.periodic) === 1);
     return {
       section: [t.section_label, t.section_title].filter(Boolean).join(' ') || null,
       number: t.number,
@@ -130,7 +136,7 @@ export async function publishedTasks(ctx: Pick<ServiceContext, 'store'>, planId:
       leadUnits: mine.filter((a) => a.role !== 'cooperate').map((a) => a.name),
       otherUnits: mine.filter((a) => a.role === 'cooperate').map((a) => a.name),
       deadline: t.deadline_text,
-      progress: done ? '已完成' : started ? '推进中' : '未开始',
+      progress: ongoing ? '持续推进' : done ? '已完成' : started ? '推进中' : '未开始',
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { ParsedPlan } from '../domain/plan.js';
+import { effectiveDeadline, type ParsedPlan } from '../domain/plan.js';
 import { type DiffTask, diffPlans, type TaskField } from '../domain/plan-diff.js';
+import { withoutAdverts } from '../parse/text/advert.js';
 import { appendAudit } from '../store/audit.js';
 import type { DialectName } from '../store/dialect.js';
 import { refreshNextDue } from '../store/next-due.js';
@@ -66,9 +67,9 @@ export async function revisePlan(
     section: task.section ? joinRef(task.section.label, task.section.title) : null,
     group: task.group ? joinRef(task.group.label, task.group.title) : null,
     number: task.number,
-    text: task.text,
+    text: withoutAdverts(task.text).text,
     unitsText: task.unitsText,
-    deadlineText: task.deadline?.text ?? null,
+    deadlineText: effectiveDeadline(task)?.text ?? null,
   }));
   const diff = diffPlans(stored.map(asDiff), revised);
   const reports = await reportCounts(trx, r.planId);

@@ -1,3 +1,4 @@
+import { defaultAsOf, deliverableOutcome, periodOutcome } from '../domain/counting.js';
 import { AppError } from '../domain/errors.js';
 import {
   type Adjustment,
@@ -9,6 +10,7 @@ import {
   scoreUnit,
 } from '../domain/scoring.js';
 import { appendAudit } from '../store/audit.js';
+import { figureFacts } from '../store/figures.js';
 import { isoNow, type ServiceContext, today } from './context.js';
 import { authorize } from './policy.js';
 
@@ -23,7 +25,6 @@ export interface UnitScore {
 }
 
 const RULES_KEY = 'scoring';
-const chinaDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function scoringRules(ctx: ServiceContext): Promise<ScoringRules> {
   const row = await ctx.store.db.selectFrom('settings').select('value').where('key', '=', RULES_KEY).executeTakeFirst();
@@ -103,84 +104,49 @@ export async function addScoreAdjustment(
 
 export async function scoreUnits(
   ctx: ServiceContext,
-  input: { period: string; planId?: number; unitId?: string },
-): Promise<{ period: string; asOf: string; rules: ScoringRules; units: UnitScore[] }> {
+  input: { period: string; planId?: number; unitId?: string; asOf?: string },
+): Promise<{ period: string; start: string; end: string; asOf: string; rules: ScoringRules; units: UnitScore[] }> {
   authorize(ctx.actor, 'dashboard.read');
   const range = periodRange(input.period);
   if (!range) throw new AppError('invalid-input', `考核期格式应为 2024 或 2024-Q2：${input.period}`);
-  // Judged as of today: an item of a past quarter finished after its due date is late, one still open overdue.
-  const asOf = today(ctx);
+  // Judged as of the period's end (today while it runs): the same day the 通报 of that period counts on.
+  const asOf = input.asOf ?? defaultAsOf(range.end, today(ctx));
   const rules = await scoringRules(ctx);
-  const db = ctx.store.db;
-  let single = db
-    .selectFrom('assignments as a')
-    .innerJoin('plans as p', 'p.id', 'a.plan_id')
-    .innerJoin('tasks as t', 't.id', 'a.task_id')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select((eb) => [
-      'a.id',
-      'a.unit_id',
-      'u.name',
-      't.text',
-      'a.due',
-      'a.state',
-      eb
-        .selectFrom('progress_reports as r')
-        .select((e) => e.fn.max('r.created_at').as('m'))
-        .whereRef('r.assignment_id', '=', 'a.id')
-        .where('r.claimed_state', '=', 'complete')
-        .as('claimed_at'),
-    ])
-    .where('p.state', 'in', ['confirmed', 'archived'])
-    .where('a.removed_at', 'is', null)
-    .where('a.periodic', '=', 0)
-    .where('a.due', '>=', range.start)
-    .where('a.due', '<=', range.end);
-  let periodic = db
-    .selectFrom('periods as pe')
-    .innerJoin('assignments as a', 'a.id', 'pe.assignment_id')
-    .innerJoin('plans as p', 'p.id', 'a.plan_id')
-    .innerJoin('tasks as t', 't.id', 'a.task_id')
-    .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['a.id', 'a.unit_id', 'u.name', 't.text', 'pe.due', 'pe.label', 'pe.reported_at'])
-    .where('p.state', 'in', ['confirmed', 'archived'])
-    .where('a.removed_at', 'is', null)
-    .where('pe.due', '>=', range.start)
-    .where('pe.due', '<=', range.end);
-  if (input.planId !== undefined) {
-    single = single.where('a.plan_id', '=', input.planId);
-    periodic = periodic.where('a.plan_id', '=', input.planId);
-  }
-  if (input.unitId) {
-    single = single.where('a.unit_id', '=', input.unitId);
-    periodic = periodic.where('a.unit_id', '=', input.unitId);
-  }
+  const facts = await figureFacts(ctx.store.db, {
+    from: range.start,
+    to: range.end,
+    ...(input.planId !== undefined ? { planId: input.planId } : {}),
+    ...(input.unitId ? { unitId: input.unitId } : {}),
+  });
   const items = new Map<string, { name: string; items: ScoredItem[] }>();
   const add = (unitId: string, name: string, item: ScoredItem) => {
     const entry = items.get(unitId) ?? { name, items: [] };
     entry.items.push(item);
     items.set(unitId, entry);
   };
-  for (const r of await single.execute()) {
-    const done = r.state === 'done' && r.claimed_at;
-    add(r.unit_id, r.name, {
-      assignmentId: Number(r.id),
-      taskText: r.text,
-      due: r.due!,
+  const text = (taskId: number) => facts.tasks.get(taskId)?.text ?? '';
+  for (const d of facts.deliverables) {
+    const outcome = deliverableOutcome(d, asOf);
+    const accepted = d.closedOn ? (d.claims.filter((c) => c <= d.closedOn!).at(-1) ?? d.closedOn) : null;
+    add(d.unitId, d.unitName, {
+      assignmentId: d.assignmentId,
+      taskText: text(d.taskId),
+      due: d.due,
       period: null,
-      completedOn: done ? chinaDay(String(r.claimed_at)) : null,
+      outcome,
+      completedOn: outcome === 'onTime' || outcome === 'late' ? accepted : null,
     });
   }
-  for (const r of await periodic.execute()) {
-    add(r.unit_id, r.name, {
-      assignmentId: Number(r.id),
-      taskText: r.text,
-      due: r.due,
-      period: r.label,
-      completedOn: r.reported_at ? chinaDay(r.reported_at) : null,
+  for (const p of facts.periods)
+    add(p.unitId, p.unitName, {
+      assignmentId: p.assignmentId,
+      taskText: text(p.taskId),
+      due: p.due,
+      period: p.label,
+      outcome: periodOutcome(p, asOf),
+      completedOn: p.reportedOn,
     });
-  }
-  let adj = db
+  let adj = ctx.store.db
     .selectFrom('score_adjustments as s')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .select(['s.id', 's.unit_id', 'u.name', 's.points', 's.reason'])
@@ -198,8 +164,8 @@ export async function scoreUnits(
     .map(([unitId, v]) => ({
       unitId,
       unitName: v.name,
-      card: scoreUnit(v.items, adjustments.get(unitId) ?? [], rules, asOf),
+      card: scoreUnit(v.items, adjustments.get(unitId) ?? [], rules),
     }))
     .sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
-  return { period: input.period, asOf, rules, units };
+  return { period: input.period, start: range.start, end: range.end, asOf, rules, units };
 }

@@ -1,30 +1,54 @@
 import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { isoNow, type ServiceContext, today } from './context.js';
+import { overdueWork } from './overdue-work.js';
 import { authorize } from './policy.js';
-import { openItems } from './send-reminders.js';
 
 /**
- * 催办: the office presses one unit on its overdue items, with a note; recorded (and shown to the unit in-app)
- * so the 催办单 and the 考核 can cite it. Refused when the unit has nothing overdue.
+ * 催办: the office presses one unit on its overdue work — deliverables 逾期未完成 and reporting periods 未报送, as
+ * the counting model finds them (services/overdue-work.ts, the same list the 催办单 prints) — with a note;
+ * recorded (and shown to the unit in-app) so the 催办单 and the 考核 can cite it. Refused when the unit has
+ * nothing overdue. `dryRun` says what would be recorded and records nothing.
  */
+export interface UrgeResult {
+  reminderId: number | null;
+  unitId: string;
+  unitName: string | null;
+  asOf: string;
+  items: number;
+  list: { assignmentId: number; taskId: number; planId: number; due: string; period: string | null; text: string }[];
+}
+
 export async function urgeUnit(
   ctx: ServiceContext,
-  input: { unitId: string; planId?: number; note?: string },
-): Promise<{ reminderId: number; items: number }> {
+  input: { unitId: string; planId?: number; note?: string; dryRun?: boolean },
+): Promise<UrgeResult> {
   authorize(ctx.actor, 'reminder.send');
   const day = today(ctx);
-  const overdue = (await openItems(ctx, input.unitId)).filter(
-    (i) => i.due < day && (input.planId === undefined || i.planId === input.planId),
-  );
+  const overdue = await overdueWork(ctx, {
+    unitId: input.unitId,
+    asOf: day,
+    ...(input.planId !== undefined ? { planId: input.planId } : {}),
+  });
+  const list = overdue.map((i) => ({
+    assignmentId: i.assignmentId,
+    taskId: i.taskId,
+    planId: i.planId,
+    due: i.due,
+    period: i.period,
+    text: i.taskText,
+  }));
+  const base = { unitId: input.unitId, unitName: overdue[0]?.unitName ?? null, asOf: day, items: list.length, list };
+  if (input.dryRun) return { ...base, reminderId: null };
   if (overdue.length === 0) throw new AppError('conflict', '该单位没有逾期事项，无需催办');
   const note = input.note?.trim() ?? '';
   if (note.length > 2000) throw new AppError('invalid-input', '催办说明不能超过 2000 字');
   const lines = overdue.map(
-    (i) => `  · ${i.text.replace(/\s+/g, '').slice(0, 40)}（时限 ${i.due}${i.period ? `，${i.period}` : ''}）`,
+    (i) =>
+      `  · ${i.taskText.replace(/\s+/g, '').slice(0, 40)}（${i.period ? `${i.stateLabel}，应于 ${i.due} 前报送` : `时限 ${i.due}`}）`,
   );
   const text = [
-    `${overdue[0]!.unitName}：以下 ${overdue.length} 项任务已逾期，请于收到后抓紧办理并报送。`,
+    `${overdue[0]!.unitName}：以下 ${overdue.length} 项逾期事项，请于收到后抓紧办理并报送。`,
     ...lines,
     note,
   ]
@@ -55,10 +79,14 @@ export async function urgeUnit(
         action: 'reminder.urge',
         entity: 'unit',
         entityId: input.unitId,
-        after: { reminder: Number(row.id), items: overdue.map((i) => i.assignmentId), note },
+        after: {
+          reminder: Number(row.id),
+          items: overdue.map((i) => (i.period ? { assignment: i.assignmentId, period: i.period } : i.assignmentId)),
+          note,
+        },
       },
     ]);
-    return { reminderId: Number(row.id), items: overdue.length };
+    return { ...base, reminderId: Number(row.id) };
   });
 }
 

@@ -66,6 +66,12 @@ export interface TasksTable {
   deadline_kind: string | null;
   deadline_due: string | null;
   deadline_json: string | null;
+  /** Where the deadline above was read (migration 0017): deadline, note, text, plan or office. */
+  deadline_source: string | null;
+  /** The deadline cell as printed, when the plan had one. */
+  deadline_printed: string | null;
+  deadline_span_start: number | null;
+  deadline_span_end: number | null;
   status_text: string | null;
   note_text: string | null;
   span_start: number | null;

@@ -2,7 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { findUnit } from '../../services/directory.js';
 import type { HeadOptions } from '../../services/document-data.js';
-import { type DocumentFormat, type DocumentRequest, issueDocument } from '../../services/issue-document.js';
+import {
+  type DocumentFormat,
+  type DocumentRequest,
+  documentFigures,
+  issueDocument,
+} from '../../services/issue-document.js';
 import { withStore } from '../service-context.js';
 import { isoDate, positiveInt } from './ledger.js';
 
@@ -19,6 +24,7 @@ interface Common {
   addressee?: string;
   date?: string;
   letterhead: boolean;
+  json?: boolean;
 }
 
 const quarter = (v: string): { year: number; quarter: 1 | 2 | 3 | 4 } => {
@@ -27,11 +33,12 @@ const quarter = (v: string): { year: number; quarter: 1 | 2 | 3 | 4 } => {
   return { year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 };
 };
 
-function common(cmd: Command, formats: readonly DocumentFormat[]): Command {
+function common(cmd: Command, formats: readonly DocumentFormat[], figures = false): Command {
+  if (figures) cmd.option('--json', '不生成文件，输出文书所述的全部数字（JSON）');
   return cmd
     .addOption(new Option('--format <format>', '文件格式').choices(formats).default('docx'))
     .option('-o, --output <file>', '输出文件（默认以文件标题命名，存于当前目录）')
-    .option('--as-of <date>', '以该日期为“今天”统计和判断逾期', isoDate)
+    .option('--as-of <date>', '统计截至日（默认：统计期末，统计期未结束时为今天）', isoDate)
     .option('--issuer <name>', '发文机关署名（默认：方案所属地的政务公开办公室）')
     .option('--doc-number <text>', '发文字号，如 潮府办〔2022〕12号')
     .option('--addressee <text>', '主送机关')
@@ -50,6 +57,14 @@ function head(o: Common): HeadOptions {
 }
 
 async function issue(o: Common, build: (unit: (ref: string) => Promise<string>) => Promise<DocumentRequest>) {
+  if (o.json) {
+    const figures = await withStore(
+      async (ctx) => documentFigures(ctx, await build((ref) => findUnit(ctx, ref))),
+      o.asOf,
+    );
+    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+    return;
+  }
   const doc = await withStore(async (ctx) => {
     const req = await build((ref) => findUnit(ctx, ref));
     return issueDocument(ctx, req, o.format);
@@ -81,7 +96,7 @@ export function registerDoc(program: Command): void {
       })),
     );
 
-  common(doc.command('cuiban').description('催办单：一个单位的逾期未办结任务'), ['docx'])
+  common(doc.command('cuiban').description('催办单：一个单位的逾期未办结任务'), ['docx'], true)
     .requiredOption('--unit <unit>', '责任单位（编号、全称或别名）')
     .option('--plan <id>', '只列该方案的任务', positiveInt)
     .option('--reply-by <date>', '报送期限（默认 5 个工作日后）', isoDate)
@@ -91,26 +106,35 @@ export function registerDoc(program: Command): void {
         unitId: await unit(o.unit),
         ...(o.plan !== undefined ? { planId: o.plan } : {}),
         ...(o.replyBy ? { replyBy: o.replyBy } : {}),
+        ...(o.asOf ? { asOf: o.asOf } : {}),
         head: head(o),
       })),
     );
 
-  common(doc.command('tongbao').description('季度通报：分领域、分单位的完成数和按时完成率，按时完成和滞后的单位'), [
-    'docx',
-    'xlsx',
-  ])
+  common(
+    doc.command('tongbao').description('季度通报：分领域、分单位的完成数和按时完成率，按时完成和滞后的单位'),
+    ['docx', 'xlsx'],
+    true,
+  )
     .requiredOption('--plan <id>', '方案编号', positiveInt)
     .requiredOption('--quarter <quarter>', '季度，如 2022Q3', quarter)
     .action((o: Common & { plan: number; quarter: ReturnType<typeof quarter> }) =>
-      issue(o, async () => ({ kind: 'tongbao', planId: o.plan, ...o.quarter, head: head(o) })),
+      issue(o, async () => ({
+        kind: 'tongbao',
+        planId: o.plan,
+        ...o.quarter,
+        ...(o.asOf ? { asOf: o.asOf } : {}),
+        head: head(o),
+      })),
     );
 
-  common(doc.command('nianbao').description('年报“年度政务公开重点工作任务落实情况”：叙述和分领域表'), ['docx'])
+  common(doc.command('nianbao').description('年报“年度政务公开重点工作任务落实情况”：叙述和分领域表'), ['docx'], true)
     .requiredOption('--plan <id>', '方案编号', positiveInt)
     .action((o: Common & { plan: number }) =>
       issue(o, async () => ({
         kind: 'nianbao',
         planId: o.plan,
+        ...(o.asOf ? { asOf: o.asOf } : {}),
         head: head(o),
       })),
     );

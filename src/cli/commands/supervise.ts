@@ -46,20 +46,37 @@ export function registerSupervise(program: Command): void {
     .option('--plan <id>', '只催办该方案的事项', positiveInt)
     .option('--note <text>', '催办说明')
     .option('--as-of <date>', '以该日期为“今天”', isoDate)
-    .action(async (unit: string, o: { plan?: number; note?: string; asOf?: string }) => {
-      const r = await withStore(
-        async (ctx) =>
-          urgeUnit(ctx, {
-            unitId: await findUnit(ctx, unit),
-            ...(o.plan ? { planId: o.plan } : {}),
-            ...(o.note ? { note: o.note } : {}),
-          }),
-        o.asOf,
-      );
-      process.stdout.write(
-        `已催办 ${r.items} 项逾期事项（记录 #${r.reminderId}）；可用 taizhang doc cuiban 生成催办单\n`,
-      );
-    });
+    .option('--dry-run', '只列出将催办的事项，不记录')
+    .option('--json', '以 JSON 输出（事项数与清单）')
+    .action(
+      async (unit: string, o: { plan?: number; note?: string; asOf?: string; dryRun?: boolean; json?: boolean }) => {
+        const r = await withStore(
+          async (ctx) =>
+            urgeUnit(ctx, {
+              unitId: await findUnit(ctx, unit),
+              ...(o.plan ? { planId: o.plan } : {}),
+              ...(o.note ? { note: o.note } : {}),
+              ...(o.dryRun ? { dryRun: true } : {}),
+            }),
+          o.asOf,
+        );
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          return;
+        }
+        if (r.reminderId === null) {
+          process.stdout.write(`将催办 ${r.items} 项逾期事项（未记录）：\n`);
+          for (const i of r.list)
+            process.stdout.write(
+              `  · ${i.text.replace(/\s+/g, '').slice(0, 40)}（${i.period ? `${i.period}进展未报送` : `时限 ${i.due}`}）\n`,
+            );
+          return;
+        }
+        process.stdout.write(
+          `已催办 ${r.items} 项逾期事项（记录 #${r.reminderId}）；可用 taizhang doc cuiban 生成催办单\n`,
+        );
+      },
+    );
 
   const score = program.command('score').description('考核计分');
   score
@@ -68,7 +85,7 @@ export function registerSupervise(program: Command): void {
     .requiredOption('--period <period>', '考核期：2024 或 2024-Q2', period)
     .option('--plan <id>', '只计该方案', positiveInt)
     .option('--unit <unit>', '只计该单位')
-    .option('--as-of <date>', '以该日期为“今天”', isoDate)
+    .option('--as-of <date>', '统计截至日（默认：考核期末，考核期未结束时为今天）', isoDate)
     .option('--json', '以 JSON 输出')
     .option('--xlsx <file>', '另存为 Excel（汇总与得分明细）')
     .action(
@@ -92,6 +109,7 @@ export function registerSupervise(program: Command): void {
           async (ctx) =>
             scoreUnits(ctx, {
               period: o.period,
+              ...(o.asOf ? { asOf: o.asOf } : {}),
               ...(o.plan ? { planId: o.plan } : {}),
               ...(o.unit ? { unitId: await findUnit(ctx, o.unit) } : {}),
             }),
@@ -101,10 +119,10 @@ export function registerSupervise(program: Command): void {
           process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`考核期 ${r.period}（截至 ${r.asOf}），按单位名称排列：\n`);
+        process.stdout.write(`考核期 ${r.period}（${r.start} 至 ${r.end}，截至 ${r.asOf}），按单位名称排列：\n`);
         for (const u of r.units) {
           process.stdout.write(
-            `\n${u.unitName}  ${u.card.score} 分（到期 ${u.card.due} 项，按时 ${u.card.onTime}，逾期完成 ${u.card.late}，逾期未完成 ${u.card.overdue}）\n`,
+            `\n${u.unitName}  ${u.card.score} 分（应完成 ${u.card.due} 项：按时完成 ${u.card.onTime}，逾期完成 ${u.card.late}，待审核 ${u.card.submitted}，逾期未完成 ${u.card.overdue}，未到期 ${u.card.notDue}；进展应报送 ${u.card.reports.periods} 期，未报送 ${u.card.reports.missed} 期）\n`,
           );
           for (const l of u.card.lines) process.stdout.write(`  ${l.points > 0 ? '+' : ''}${l.points}  ${l.reason}\n`);
         }

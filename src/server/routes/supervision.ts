@@ -59,7 +59,12 @@ export function registerSupervision(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
       tag,
       summary: '催办一个单位的逾期事项',
       params: UnitIdParam,
-      json: z.object({ planId: z.number().int().positive().optional(), note: z.string().max(2000).optional() }),
+      json: z.object({
+        planId: z.number().int().positive().optional(),
+        note: z.string().max(2000).optional(),
+        /** What would be recorded, recording nothing: the dialog states the same count the record will. */
+        dryRun: z.boolean().optional(),
+      }),
     }),
     async (c) =>
       c.json(await urgeUnit(serviceContext(c, deps), { unitId: c.req.valid('param').id, ...c.req.valid('json') }), 200),

@@ -230,7 +230,7 @@ export const reminders = {
   /** A unit user always gets its own unit's; the office names the unit. */
   list: (unit?: string) => api<ReminderView[]>('/api/reminders', { query: { unit } }),
   markRead: (id: number) => api<{ ok: true }>(`/api/reminders/${id}/read`, { method: 'POST' }),
-  urge: (unitId: string, body: { planId?: number; note?: string }) =>
+  urge: (unitId: string, body: { planId?: number; note?: string; dryRun?: boolean }) =>
     api<UrgeResult>(`/api/units/${encodeURIComponent(unitId)}/urge`, { json: body }),
 };
 

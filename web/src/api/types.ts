@@ -86,6 +86,9 @@ export interface PlanTask {
   unitsText: string | null;
   deadlineText: string | null;
   deadlineDue: string | null;
+  /** Where the deadline was read: deadline 时限栏, note 备注, text 正文, plan 方案期限, office 公开办. */
+  deadlineSource?: string | null;
+  deadlinePrinted?: string | null;
   status: string | null;
   note: string | null;
   span: SourceSpan | null;
@@ -386,6 +389,8 @@ export interface PublicPlanSummary {
   year: number | null;
   publishedAt: string;
   tasks: number;
+  /** Ongoing tasks (持续推进): never 已完成, so not in the completion bar. */
+  ongoing?: number;
   done: number;
 }
 
@@ -435,7 +440,9 @@ export interface ReminderView {
 }
 
 export interface UrgeResult {
-  reminderId: number;
+  /** null for a dry run. */
+  reminderId: number | null;
+  /** Overdue items: deliverables 逾期未完成 and reporting periods 未报送 (src/domain/counting.ts). */
   items: number;
 }
 
@@ -451,21 +458,28 @@ export interface ScoringRules {
   annualReportPoints: number;
 }
 
-export type ScoreSourceKind = 'rate' | 'overdue' | 'late' | 'annual-report' | 'adjustment';
+export type ScoreSourceKind = 'start' | 'rate' | 'overdue' | 'late' | 'cap' | 'annual-report' | 'adjustment';
 
 export interface ScoreLine {
   points: number;
   reason: string;
-  source: { kind: ScoreSourceKind; assignmentId?: number; due?: string; adjustmentId?: number };
+  source: { kind: ScoreSourceKind; assignmentId?: number; due?: string; period?: string; adjustmentId?: number };
 }
 
+/** The counting model's figures (README «How work is counted»). */
 export interface ScoreCard {
   score: number;
+  start: number;
   onTimeRate: number | null;
+  /** 应完成 and its parts. */
   due: number;
   onTime: number;
   late: number;
+  submitted: number;
   overdue: number;
+  notDue: number;
+  /** Ongoing work as reporting periods. */
+  reports: { periods: number; onTime: number; late: number; missed: number; notDue: number };
   lines: ScoreLine[];
 }
 

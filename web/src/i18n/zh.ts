@@ -247,7 +247,15 @@ export const zh = {
     editTask: '修改任务',
     taskSaved: '任务已修改',
     unitsHelp: '按方案原样填写，如「县财政局牵头，县审计局配合」，系统会重新识别单位和分工',
-    deadlineHelp: '按方案原样填写，如「2022年11月底前」「长期推进」「每季度」',
+    deadlineHelp:
+      '按方案原样填写，如「2022年11月底前」「长期推进」「每季度」；方案未列时限的，系统从备注、正文或方案期限推定，可在此改定',
+    deadlineSource: {
+      deadline: '时限栏',
+      note: '取自备注',
+      text: '取自正文',
+      plan: '按方案期限',
+      office: '公开办确定',
+    } as Record<string, string>,
     noAssignments: '尚未分配到单位',
     assignments: '分工',
     viaGroup: (printed: string) => `来自「${printed}」`,
@@ -752,8 +760,8 @@ export const zh = {
     urge: '催办',
     history: '记录',
     urgeTitle: (unit: string) => `催办：${unit}`,
-    urgeHelp: (n: number) =>
-      `就该单位的逾期事项（${n} 项分工，按期报送的逐期列出）发出催办。催办留档，单位在「我的任务」中可见，并作为催办单和考核的依据。`,
+    urgeHelp: (n: number | null) =>
+      `就该单位的逾期事项${n === null ? '' : `（共 ${n} 项：逾期未完成的任务，以及未按期报送的进展逐期计）`}发出催办。催办留档，单位在「我的任务」中可见，并作为催办单和考核的依据。`,
     urgePlanScope: (title: string) => `仅限方案：${title}`,
     note: '催办说明（可选）',
     notePlaceholder: '如：请于本周五前报送办理进展',
@@ -808,6 +816,8 @@ export const zh = {
     },
     lines: { points: '分值', reason: '理由', source: '依据' },
     sources: {
+      start: '起始分',
+      cap: '扣分上限',
       rate: '按时完成率',
       overdue: '逾期未完成',
       late: '逾期完成',

@@ -27,7 +27,10 @@ export function PublicListPage() {
                   {[p.issuer, p.docNumber, t.publishedAt(formatDate(p.publishedAt))].filter(Boolean).join(' · ')}
                 </Typography.Paragraph>
                 <div>{t.tasks(p.tasks)}</div>
-                <Progress percent={percent(p.done, p.tasks)} format={() => t.done(p.done, p.tasks)} />
+                <Progress
+                  percent={percent(p.done, p.tasks - (p.ongoing ?? 0))}
+                  format={() => t.done(p.done, p.tasks - (p.ongoing ?? 0))}
+                />
               </Card>
             </Link>
           </Col>

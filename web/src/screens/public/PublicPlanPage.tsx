@@ -50,7 +50,10 @@ export function PublicPlanPage() {
             { key: 'p', label: t.publishedLabel, children: formatDate(plan.publishedAt) },
           ]}
         />
-        <Progress percent={percent(plan.done, plan.tasks)} format={() => t.done(plan.done, plan.tasks)} />
+        <Progress
+          percent={percent(plan.done, plan.tasks - (plan.ongoing ?? 0))}
+          format={() => t.done(plan.done, plan.tasks - (plan.ongoing ?? 0))}
+        />
       </Card>
       <Card>
         <Table<PublicTask>

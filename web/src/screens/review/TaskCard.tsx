@@ -89,6 +89,12 @@ export const TaskCard = memo(function TaskCard(p: Props) {
           {task.deadlineDue && task.deadlineDue !== task.deadlineText ? (
             <Typography.Text type="secondary"> {zh.common.paren(task.deadlineDue)}</Typography.Text>
           ) : null}
+          {task.deadlineSource && task.deadlineSource !== 'deadline' ? (
+            <Typography.Text type="warning" data-testid="task-deadline-source">
+              {' '}
+              {zh.common.paren(t.deadlineSource[task.deadlineSource] ?? task.deadlineSource)}
+            </Typography.Text>
+          ) : null}
         </span>
       </div>
       <div className="tz-field">

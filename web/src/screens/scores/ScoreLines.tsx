@@ -17,7 +17,9 @@ export function ScoreLines({ lines }: { lines: ScoreLine[] }) {
   return (
     <Table<ScoreLine>
       size="small"
-      rowKey={(l) => `${l.source.kind}:${l.source.assignmentId ?? l.source.adjustmentId ?? ''}:${l.source.due ?? ''}`}
+      rowKey={(l) =>
+        `${l.source.kind}:${l.source.assignmentId ?? l.source.adjustmentId ?? ''}:${l.source.due ?? ''}:${l.reason}`
+      }
       dataSource={lines}
       pagination={false}
       data-testid="score-lines"

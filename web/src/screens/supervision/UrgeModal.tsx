@@ -1,5 +1,5 @@
 import { Alert, App, Button, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { reminders } from '../../api/endpoints';
 import type { ReminderView } from '../../api/types';
@@ -30,6 +30,22 @@ export function UrgeModal({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [record, setRecord] = useState<ReminderView | null>(null);
+  // The count the record will carry, asked of the same service (a dry run), not counted here.
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    setCount(null);
+    if (!unit) return;
+    let live = true;
+    reminders
+      .urge(unit.unitId, { ...(plan ? { planId: plan.id } : {}), dryRun: true })
+      .then((r) => {
+        if (live) setCount(r.items);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [unit, plan]);
 
   const reset = () => {
     setNote('');
@@ -94,7 +110,7 @@ export function UrgeModal({
           </div>
         ) : unit ? (
           <Form layout="vertical">
-            <Typography.Paragraph>{t.urgeHelp(unit.overdue)}</Typography.Paragraph>
+            <Typography.Paragraph data-testid="urge-count">{t.urgeHelp(count)}</Typography.Paragraph>
             {plan ? <Typography.Paragraph type="secondary">{t.urgePlanScope(plan.title)}</Typography.Paragraph> : null}
             <Form.Item label={t.note}>
               <Input.TextArea
