@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode | 'unauthenticated', ContentfulStatusCode> = {
   forbidden: 403,
   conflict: 409,
   busy: 503,
+  'too-many': 429,
   'storage-full': 507,
   timeout: 504,
   unauthenticated: 401,

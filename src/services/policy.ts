@@ -21,6 +21,7 @@ export type Action =
   | 'directory.read'
   | 'audit.read'
   | 'account.manage'
+  | 'account.approve'
   | 'settings.manage'
   | 'plan.publish'
   | 'dashboard.read'
@@ -44,6 +45,8 @@ const ALLOWED: Record<Action, readonly Actor['role'][]> = {
   'directory.read': ['admin', 'office', 'leader', 'operator', 'unit'],
   'audit.read': ['auditor', 'operator'],
   'account.manage': ['admin', 'operator'],
+  // 三权分立: office and auditor accounts the administrator makes come into use only with a second role.
+  'account.approve': ['auditor', 'office', 'operator'],
   'settings.manage': ['admin', 'operator'],
   'plan.publish': ['office', 'operator'],
   'dashboard.read': ['office', 'leader', 'operator'],
