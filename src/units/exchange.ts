@@ -216,28 +216,3 @@ export async function directoryToXlsx(dir: DirectoryData): Promise<Uint8Array> {
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
-
-export async function directoryFromXlsx(bytes: Uint8Array, label = 'XLSX'): Promise<DirectoryData> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError('invalid-input', `${label} 不是有效的 Excel 文件：${(e as Error).message}`);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('invalid-input', `${label} 没有工作表`);
-  const rows: string[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    rows.push(
-      Array.from({ length: Math.max(ws.columnCount, COLUMNS.length) }, (_, c) =>
-        (row.getCell(c + 1).text ?? '').trim(),
-      ),
-    );
-  }
-  return directoryFromRows(
-    rows.filter((r) => r.some((c) => c !== '')),
-    label,
-  );
-}

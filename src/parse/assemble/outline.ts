@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/arrays.js';
 import { fold } from '../../domain/fold.js';
 import { hasHeadNoun, looksLikeUnitName } from '../../domain/unit-names.js';
 import type { Paragraph, Span } from '../blocks.js';
@@ -69,7 +70,7 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
   // A field label alone on its line («项目内容：»): the lines below are its value, until the next label.
   let expect: FieldLabel | null = null;
   const flush = (): void => {
-    if (pending) entries.push(...recordsOf(pending, source));
+    if (pending) appendAll(entries, recordsOf(pending, source));
     pending = null;
   };
 

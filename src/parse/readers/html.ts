@@ -1,5 +1,6 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { appendAll } from '../../domain/arrays.js';
 import type { BlockDocument } from '../blocks.js';
 import { BlockBuilder, type SourceRow } from './builder.js';
 import type { ReaderContext } from './context.js';
@@ -213,7 +214,7 @@ function findFirst(el: Element, name: string): Element | null {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === name) return n;
-    stack.push(...n.children);
+    appendAll(stack, n.children);
   }
   return null;
 }

@@ -16,6 +16,8 @@ export interface ReaderLimits {
   maxPages: number;
   /** Elements an XML document may hold. */
   maxXmlNodes: number;
+  /** Rows a worksheet may hold (counted in its XML before the workbook is loaded). */
+  maxSheetRows: number;
   /** Milliseconds a reader may run (external converters included). */
   timeoutMs: number;
 }
@@ -27,5 +29,6 @@ export const DEFAULT_LIMITS: ReaderLimits = {
   maxEntries: 5000,
   maxPages: 1000,
   maxXmlNodes: 2_000_000,
+  maxSheetRows: 50_000,
   timeoutMs: 60_000,
 };
