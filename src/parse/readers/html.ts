@@ -1,22 +1,43 @@
 import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { DomHandler, Parser } from 'htmlparser2';
 import { appendAll } from '../../domain/arrays.js';
+import { AppError } from '../../domain/errors.js';
 import type { BlockDocument } from '../blocks.js';
 import { BlockBuilder, type SourceRow } from './builder.js';
 import type { ReaderContext } from './context.js';
+import { MAX_NESTING } from './limits.js';
 
 /**
  * Web pages: the charset from the BOM, the meta tag or the bytes (GBK/GB2312 pages are common), site chrome
  * (navigation, footers, share buttons, scripts) dropped, tables kept with their rowspan/colspan, and the
  * rest as paragraphs. Layout tables (a page laid out in a table) are read as the blocks they contain.
  */
-export async function readHtml(bytes: Uint8Array, _ctx: ReaderContext): Promise<BlockDocument> {
+export async function readHtml(bytes: Uint8Array, ctx: ReaderContext): Promise<BlockDocument> {
   const { text, encoding } = decodeHtml(bytes);
-  return htmlToBlocks(text, encoding);
+  return htmlToBlocks(text, encoding, ctx.label);
 }
 
-export function htmlToBlocks(html: string, encoding: string): BlockDocument {
-  const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+/** The DOM, refused as soon as elements nest deeper than any page does (see MAX_NESTING). */
+class BoundedHandler extends DomHandler {
+  private depth = 0;
+  constructor(private readonly label: string) {
+    super();
+  }
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (++this.depth > MAX_NESTING)
+      throw new AppError('format-unsafe', `${this.label} 的网页标签嵌套超过 ${MAX_NESTING} 层，不是正常的网页，已拒绝`);
+    super.onopentag(name, attribs);
+  }
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
+  }
+}
+
+export function htmlToBlocks(html: string, encoding: string, label = '网页'): BlockDocument {
+  const handler = new BoundedHandler(label);
+  new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
+  const dom = handler.root;
   const b = new BlockBuilder();
   const walker = new Walker(b);
   walker.blocks(dom.children);

@@ -32,3 +32,10 @@ export const DEFAULT_LIMITS: ReaderLimits = {
   maxSheetRows: 50_000,
   timeoutMs: 60_000,
 };
+
+/**
+ * Elements open inside one another. Real pages and Office XML stay under a hundred; the HTML/XML parser keeps
+ * its open elements in an array it shifts, so depth costs time on every tag, and walking a tree that deep
+ * would exhaust the stack.
+ */
+export const MAX_NESTING = 1000;
