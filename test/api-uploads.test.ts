@@ -50,7 +50,12 @@ describe('uploads', () => {
   let app: ReturnType<typeof createApp>;
   const as = new Map<string, { cookie: string; csrf: string }>();
 
-  const post = (user: string, path: string, body: BodyInit, headers: Record<string, string> = {}) => {
+  const post = (
+    user: string,
+    path: string,
+    body: NonNullable<RequestInit['body']>,
+    headers: Record<string, string> = {},
+  ) => {
     const s = as.get(user)!;
     return app.request(path, {
       method: 'POST',
