@@ -187,6 +187,25 @@ describeEachDialect('login and account security', (f) => {
     expect(rows.map((r) => [r.before.role, r.after.role])).toEqual([['leader', 'office']]);
   });
 
+  it('audits refusals and downloads, for the auditor to see', async () => {
+    const leader = await session('target');
+    expect((await call(leader, 'GET', '/api/accounts')).status).toBe(403);
+    const admin = await session('admin');
+    const exported = await app.request('/api/units/export?format=csv', { headers: { cookie: admin.cookie } });
+    expect(exported.status).toBe(200);
+    await exported.arrayBuffer();
+    const auditor = await session('auditor');
+    const seen = async (action: string) =>
+      (
+        (await (await app.request(`/api/audit?action=${action}`, { headers: { cookie: auditor.cookie } })).json()) as {
+          rows: { entityId: string; after: Record<string, unknown> }[];
+        }
+      ).rows;
+    expect((await seen('access.refused')).map((r) => r.entityId)).toContain('GET /api/accounts');
+    const downloads = await seen('download');
+    expect(downloads[0]).toMatchObject({ entityId: '/api/units/export', after: { fileName: '单位目录.csv' } });
+  });
+
   it('audits a logout', async () => {
     const s = await session('admin');
     const before = await auditActions('session.logout');
