@@ -64,3 +64,8 @@ export function can(actor: Actor, action: Action, unitId?: string | null): boole
 export function authorize(actor: Actor, action: Action, unitId?: string | null): void {
   if (!can(actor, action, unitId)) throw new AppError('forbidden', '没有权限进行此操作');
 }
+
+/** Draft plans (parsed, not yet confirmed by the office) are the office's working material: nobody else sees them. */
+export function seesDraftPlans(actor: Actor): boolean {
+  return actor.role === 'office' || actor.role === 'operator';
+}
