@@ -160,6 +160,40 @@ describe('uploads', () => {
     expect(await message(broken)).toBe('请求内容不是有效的 JSON');
   });
 
+  it('writes a unit directory CSV whose cells cannot run as formulas, and reads it back the same', async () => {
+    const s = as.get('admin')!;
+    const name = '=HYPERLINK("http://example.invalid","点我")';
+    const saved = await app.request(`/api/units/${encodeURIComponent('unit:formula')}`, {
+      method: 'PUT',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ name, aliases: ['+1', '@sum'], kind: 'department', level: 'county' }),
+    });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    const csv = await (await app.request('/api/units/export?format=csv', { headers: { cookie: s.cookie } })).text();
+    const line = csv.split('\n').find((l) => l.includes('unit:formula'))!;
+    expect(line).toContain(`"'=HYPERLINK(""http://example.invalid"",""点我"")"`);
+    expect(line).not.toMatch(/,=|,\+|,@/);
+    const back = await post('admin', '/api/units/import', form(strToU8(csv), 'units.csv'));
+    expect(back.status).toBe(200);
+    const units = (await (await app.request('/api/units', { headers: { cookie: s.cookie } })).json()) as {
+      units: { id: string; name: string }[];
+    };
+    expect(units.units.find((u) => u.id === 'unit:formula')?.name).toBe(name);
+  });
+
+  it('explains a bad request in Chinese, naming the field', async () => {
+    const s = as.get('admin')!;
+    const r = await app.request('/api/accounts', {
+      method: 'POST',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'x1', displayName: '某', role: 'superuser', password: 'Whatever-2024!' }),
+    });
+    expect(r.status).toBe(400);
+    const text = await message(r);
+    expect(text).toMatch(/^请求参数无效：username（/);
+    expect(text).not.toMatch(/Too small|Invalid|expected/i);
+  });
+
   it('answers a page nested 200,000 deep with a clear refusal', async () => {
     const depth = 200_000;
     const html = `<html><body>${'<div>'.repeat(depth)}县财政局牵头${'</div>'.repeat(depth)}</body></html>`;
