@@ -1,12 +1,16 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { createAccount } from '../src/services/accounts.js';
+import { findAssignment } from '../src/services/find-assignment.js';
+import { importPlanFile } from '../src/services/import-plan.js';
+import { BlobStore } from '../src/store/blobs.js';
 import { openStore, type Store } from '../src/store/store.js';
-import { contextFor, loadDemoDirectory, operator } from './support/ledger.js';
+import { sweepOrphanFiles } from '../src/store/sweep.js';
+import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator } from './support/ledger.js';
 
 /** Every upload through one guard: permission and size settled before the body is read, sheets in the worker. */
 const PASSWORD = 'Good-pass-2024';
@@ -192,6 +196,43 @@ describe('uploads', () => {
     const text = await message(r);
     expect(text).toMatch(/^请求参数无效：username（/);
     expect(text).not.toMatch(/Too small|Invalid|expected/i);
+  });
+
+  it('leaves no file behind when a report is refused, and sweeps files a killed process left', async () => {
+    const ctx = contextFor(store, operator);
+    const plan = await importPlanFile(ctx, strToU8(COUNTY_PLAN), { name: 'plan.txt', confirm: true });
+    const task = await store.db
+      .selectFrom('tasks')
+      .select('id')
+      .where('plan_id', '=', plan.planId)
+      .where('text', 'like', '全面公开%')
+      .executeTakeFirstOrThrow();
+    const assignment = await findAssignment(ctx, Number(task.id), 'unit:庆元县财政局');
+    const report = (text: string, file: string) => {
+      const f = new FormData();
+      f.append('text', text);
+      f.append('claim', 'complete');
+      f.append('files', new File([file], 'evidence.txt'));
+      return post('finance', `/api/assignments/${assignment}/reports`, f);
+    };
+    expect((await report('已完成', '第一份佐证')).status).toBe(200);
+    const refused = await report('再报一次', '第二份佐证，不该留下');
+    expect(refused.status).toBe(409);
+    const second = BlobStore.hash(strToU8('第二份佐证，不该留下'));
+    expect(existsSync(store.blobs.pathOf(second))).toBe(false);
+    expect(existsSync(store.blobs.pathOf(BlobStore.hash(strToU8('第一份佐证'))))).toBe(true);
+
+    // What a killed process leaves: a stored file no row refers to, and a half-written one.
+    const orphan = store.blobs.pathOf(BlobStore.hash(strToU8('孤儿文件')));
+    mkdirSync(dirname(orphan), { recursive: true });
+    writeFileSync(orphan, '孤儿文件');
+    writeFileSync(`${orphan}.1.2.tmp`, '孤');
+    const hourAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(orphan, hourAgo, hourAgo);
+    utimesSync(`${orphan}.1.2.tmp`, hourAgo, hourAgo);
+    expect(await sweepOrphanFiles(store, new Date())).toBe(2);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(store.blobs.pathOf(BlobStore.hash(strToU8('第一份佐证'))))).toBe(true);
   });
 
   it('answers a page nested 200,000 deep with a clear refusal', async () => {
