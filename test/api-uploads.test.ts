@@ -235,6 +235,39 @@ describe('uploads', () => {
     expect(existsSync(store.blobs.pathOf(BlobStore.hash(strToU8('第一份佐证'))))).toBe(true);
   });
 
+  it('answers a wrong Content-Type on every route that takes a body with 415/4xx in Chinese, never 500', async () => {
+    const doc = (await (await app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const wrong: string[] = [];
+    let tried = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(methods)) {
+        if (method === 'get') continue;
+        const concrete = path.replace(/\{[^}]+\}/g, '1');
+        for (const user of ['office', 'admin', null] as const) {
+          const s = user ? as.get(user)! : null;
+          const r = await app.request(concrete, {
+            method: method.toUpperCase(),
+            headers: {
+              'content-type': 'text/xml',
+              ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}),
+            },
+            body: '<x>1</x>',
+          });
+          tried++;
+          const body = (await r.json()) as { error?: { message: string } };
+          if (r.status >= 500 || !/[\u4e00-\u9fff]/.test(body.error?.message ?? ''))
+            wrong.push(
+              `${method.toUpperCase()} ${concrete} as ${user ?? 'anonymous'}: ${r.status} ${body.error?.message}`,
+            );
+        }
+      }
+    }
+    expect(tried).toBeGreaterThan(60);
+    expect(wrong).toEqual([]);
+  });
+
   it('answers a page nested 200,000 deep with a clear refusal', async () => {
     const depth = 200_000;
     const html = `<html><body>${'<div>'.repeat(depth)}县财政局牵头${'</div>'.repeat(depth)}</body></html>`;
