@@ -2,12 +2,20 @@
 // each figure comes with a ratio to a baseline measured in the same run.
 import { benchFormats } from './formats.js';
 import { benchParse } from './parse.js';
+import { benchSecurity } from './security.js';
 import { benchStore } from './store.js';
 import { benchUnits } from './units.js';
 import { benchWeb } from './web.js';
 
 const only = process.argv[2];
-const suites = { parse: benchParse, formats: benchFormats, units: benchUnits, store: benchStore, web: benchWeb };
+const suites = {
+  parse: benchParse,
+  formats: benchFormats,
+  units: benchUnits,
+  store: benchStore,
+  web: benchWeb,
+  security: benchSecurity,
+};
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;
   await run();
