@@ -151,8 +151,20 @@ class Walker {
     this.line = '';
   }
 
+  /**
+   * Walks the nodes with a stack of its own (a page's depth never reaches the call stack); a frame's `exit`
+   * runs when its children are done — the flush after a block, the heading level restored.
+   */
   blocks(nodes: readonly ChildNode[]): void {
-    for (const n of nodes) {
+    const stack: Frame[] = [{ nodes, i: 0 }];
+    while (stack.length) {
+      const f = stack[stack.length - 1]!;
+      if (f.i >= f.nodes.length) {
+        stack.pop();
+        f.exit?.();
+        continue;
+      }
+      const n = f.nodes[f.i++]!;
       if (n.type === 'text') {
         this.line += n.data.replace(/\s+/g, ' ');
         continue;
@@ -164,7 +176,10 @@ class Walker {
       }
       if (n.name === 'table') {
         this.flush();
-        this.table(n);
+        const layout = this.table(n);
+        // A layout table's cells are read as blocks, in order: pushed last first.
+        for (let k = layout.length - 1; k >= 0; k--)
+          stack.push({ nodes: layout[k]!.children, i: 0, exit: () => this.flush() });
         continue;
       }
       if (BLOCK_TAGS.has(n.name)) {
@@ -172,27 +187,27 @@ class Walker {
         const h = /^h([1-6])$/.exec(n.name);
         const before = this.heading;
         if (h) this.heading = Number(h[1]);
-        this.blocks(n.children);
-        this.flush();
-        this.heading = before;
+        stack.push({
+          nodes: n.children,
+          i: 0,
+          exit: () => {
+            this.flush();
+            this.heading = before;
+          },
+        });
         continue;
       }
-      this.blocks(n.children);
+      stack.push({ nodes: n.children, i: 0 });
     }
   }
 
-  private table(t: Element): void {
+  /** A data table goes to the builder; a layout table's cells come back, to be read as blocks. */
+  private table(t: Element): Element[] {
     const rows = rowsOf(t);
     // A layout table (one cell, or cells that hold tables or long runs of blocks) is read as blocks.
     const cells = rows.flatMap((r) => r.cells);
     const nested = cells.some((c) => findFirst(c.el, 'table'));
-    if (cells.length <= 1 || nested) {
-      for (const c of cells) {
-        this.blocks(c.el.children);
-        this.flush();
-      }
-      return;
-    }
+    if (cells.length <= 1 || nested) return cells.map((c) => c.el);
     const source: SourceRow[] = rows.map((r) => ({
       cells: r.cells.map((c) => ({
         text: cellText(c.el),
@@ -201,7 +216,14 @@ class Walker {
       })),
     }));
     this.b.table(source.filter((r) => r.cells.length > 0));
+    return [];
   }
+}
+
+interface Frame {
+  nodes: readonly ChildNode[];
+  i: number;
+  exit?: () => void;
 }
 
 function span(v: string | undefined): number {
@@ -212,20 +234,24 @@ function span(v: string | undefined): number {
 /** Rows of a table in order, through thead/tbody/tfoot, not into nested tables. */
 function rowsOf(t: Element): { cells: { el: Element }[] }[] {
   const out: { cells: { el: Element }[] }[] = [];
-  const visit = (nodes: readonly ChildNode[]): void => {
-    for (const n of nodes) {
-      if (!isElement(n)) continue;
-      if (n.name === 'tr')
-        out.push({
-          cells: n.children
-            .filter(isElement)
-            .filter((c) => c.name === 'td' || c.name === 'th')
-            .map((el) => ({ el })),
-        });
-      else if (n.name === 'thead' || n.name === 'tbody' || n.name === 'tfoot') visit(n.children);
+  const stack: Frame[] = [{ nodes: t.children, i: 0 }];
+  while (stack.length) {
+    const f = stack[stack.length - 1]!;
+    if (f.i >= f.nodes.length) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(t.children);
+    const n = f.nodes[f.i++]!;
+    if (!isElement(n)) continue;
+    if (n.name === 'tr')
+      out.push({
+        cells: n.children
+          .filter(isElement)
+          .filter((c) => c.name === 'td' || c.name === 'th')
+          .map((el) => ({ el })),
+      });
+    else if (n.name === 'thead' || n.name === 'tbody' || n.name === 'tfoot') stack.push({ nodes: n.children, i: 0 });
+  }
   return out;
 }
 
@@ -243,25 +269,36 @@ function findFirst(el: Element, name: string): Element | null {
 /** A cell's text: block boundaries and <br> become line breaks, runs of spaces collapse. */
 function cellText(el: Element): string {
   let s = '';
-  const visit = (nodes: readonly ChildNode[]): void => {
-    for (const n of nodes) {
-      if (n.type === 'text') {
-        s += n.data.replace(/\s+/g, ' ');
-        continue;
-      }
-      if (!isElement(n) || SKIP_TAGS.has(n.name)) continue;
-      if (n.name === 'br') {
-        s += '\n';
-        continue;
-      }
-      const block = BLOCK_TAGS.has(n.name) || n.name === 'tr';
-      if (block && s && !s.endsWith('\n')) s += '\n';
-      visit(n.children);
-      if (n.name === 'td' || n.name === 'th') s += ' ';
-      if (block && s && !s.endsWith('\n')) s += '\n';
+  const stack: Frame[] = [{ nodes: el.children, i: 0 }];
+  while (stack.length) {
+    const f = stack[stack.length - 1]!;
+    if (f.i >= f.nodes.length) {
+      stack.pop();
+      f.exit?.();
+      continue;
     }
-  };
-  visit(el.children);
+    const n = f.nodes[f.i++]!;
+    if (n.type === 'text') {
+      s += n.data.replace(/\s+/g, ' ');
+      continue;
+    }
+    if (!isElement(n) || SKIP_TAGS.has(n.name)) continue;
+    if (n.name === 'br') {
+      s += '\n';
+      continue;
+    }
+    const block = BLOCK_TAGS.has(n.name) || n.name === 'tr';
+    const cell = n.name === 'td' || n.name === 'th';
+    if (block && s && !s.endsWith('\n')) s += '\n';
+    stack.push({
+      nodes: n.children,
+      i: 0,
+      exit: () => {
+        if (cell) s += ' ';
+        if (block && s && !s.endsWith('\n')) s += '\n';
+      },
+    });
+  }
   return s
     .split('\n')
     .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
