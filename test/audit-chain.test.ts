@@ -17,13 +17,14 @@ import { factory } from './support/stores.js';
  */
 const stores = factory('sqlite');
 
-function verify(store: Store): { status: number | null; out: string } {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/taizhang.js'), 'audit', 'verify'], {
+function cli(store: Store, ...args: string[]): { status: number | null; out: string } {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/taizhang.js'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, TAIZHANG_DATA: store.dataDir, DATABASE_URL: '' },
   });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
+const verify = (store: Store) => cli(store, 'audit', 'verify');
 
 type Row = {
   id: number;
@@ -88,6 +89,19 @@ describe('tamper-evident audit log', () => {
     const guessed = verify(store);
     expect(guessed.status).toBe(1);
     expect(guessed.out).toMatch(/第 1 条，记录内容与其校验值不符/);
+  });
+
+  it('records exports made from the command line, and the log still verifies', async () => {
+    const file = join(store.dataDir, 'units.csv');
+    expect(cli(store, 'units', 'export', file).status).toBe(0);
+    const events = await store.db
+      .selectFrom('audit_events')
+      .select(['actor', 'entity_id', 'after_json'])
+      .where('action', '=', 'download')
+      .execute();
+    expect(events.map((e) => e.entity_id)).toEqual(['taizhang units export']);
+    expect(events[0]!.after_json).toContain('units.csv');
+    expect(verify(store).status).toBe(0);
   });
 
   it('finds events cut off the end after an anchor', async () => {

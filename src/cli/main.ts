@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../domain/errors.js';
+import { auditCliExport } from './audit-exports.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerDoc } from './commands/doc.js';
 import { registerExcel } from './commands/excel.js';
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerSupervise(program);
   registerExcel(program);
   registerDoc(program);
+  program.hook('postAction', (_program, action) => auditCliExport(action));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
