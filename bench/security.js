@@ -51,16 +51,20 @@ export async function benchSecurity() {
   await createAccount(ctx, { username: 'admin', displayName: 'a', role: 'admin', password: PASSWORD });
   await store.close();
   // The server in a process of its own, so that its peak memory (VmHWM) is its own.
-  const child = spawn(process.execPath, [join(root, 'bin/taizhang.js'), 'serve', '--port', String(31000 + Math.floor(Math.random() * 2000))], {
-    env: {
-      ...process.env,
-      TAIZHANG_DATA: dataDir,
-      DATABASE_URL: '',
-      TAIZHANG_TRUST_PROXY: '1',
-      TAIZHANG_REMINDERS: 'off',
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/taizhang.js'), 'serve', '--port', String(31000 + Math.floor(Math.random() * 2000))],
+    {
+      env: {
+        ...process.env,
+        TAIZHANG_DATA: dataDir,
+        DATABASE_URL: '',
+        TAIZHANG_TRUST_PROXY: '1',
+        TAIZHANG_REMINDERS: 'off',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   const base = await new Promise((ok) => {
     let out = '';
     child.stdout.on('data', (d) => {
