@@ -665,6 +665,7 @@ export const zh = {
       title: '待审批账号（三权分立：系统管理员建立或启用的公开办、审计员账号，须经审批才能使用）',
       approve: '批准',
       reject: '拒绝',
+      who: (name: string, username: string) => `${name}（${username}）`,
       approved: (name: string) => `已批准账号 ${name}`,
       rejected: (name: string) => `已拒绝账号 ${name}，该账号保持停用`,
     },

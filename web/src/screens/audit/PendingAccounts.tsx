@@ -29,7 +29,7 @@ export function PendingAccounts() {
         pagination={false}
         dataSource={data}
         columns={[
-          { title: zh.audit.columns.actor, render: (_, a) => `${a.displayName}（${a.username}）` },
+          { title: zh.audit.columns.actor, render: (_, a) => t.who(a.displayName, a.username) },
           { title: zh.audit.entities.account, render: (_, a) => <Tag>{zh.roles[a.role] ?? a.role}</Tag> },
           {
             title: '',
