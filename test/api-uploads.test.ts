@@ -144,6 +144,12 @@ describe('uploads', () => {
     expect(await message(r)).toMatch(/units\.xlsx 的工作表行数过多（100000 行，上限为 50000 行）/);
   });
 
+  it('refuses a filled 台账 sheet far longer than any export by its row count, before exceljs reads it', async () => {
+    const r = await post('office', '/api/ledger-sheets/preview', form(bigWorkbook(100_000), 'ledger.xlsx'));
+    expect(r.status).toBe(413);
+    expect(await message(r)).toMatch(/行数超过上限（20000 行）/);
+  });
+
   it('refuses a wrong Content-Type with 415 and a Chinese message', async () => {
     const upload = await post('office', '/api/plans', 'plain text', { 'content-type': 'text/plain' });
     expect(upload.status).toBe(415);

@@ -84,7 +84,7 @@ async function loadWorkbook(bytes: Uint8Array, ctx: ReaderContext) {
 }
 
 /** `<row ` / `<row>` elements in a worksheet's XML, counted on the bytes (linear, no parse). */
-function countRows(xml: Uint8Array): number {
+export function countRows(xml: Uint8Array): number {
   const buf = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
   let n = 0;
   for (let at = buf.indexOf('<row'); at >= 0; at = buf.indexOf('<row', at + 4)) {
