@@ -141,3 +141,12 @@ export function appendAnchor(
   else appendFileSync(file, line, { mode: 0o600 });
   return true;
 }
+
+/**
+ * A short, non-secret fingerprint of the store's audit key, for a backup's manifest: a restore can then say
+ * plainly that the key it runs with is not the one the log was chained under.
+ */
+export function auditKeyFingerprint(db: Kysely<unknown>): string | null {
+  const audit = auditKeyOf(db);
+  return audit ? mac(audit.key, 'taizhang audit key fingerprint').slice(0, 16) : null;
+}
