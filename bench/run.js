@@ -3,6 +3,7 @@
 import { benchBackup } from './backup.js';
 import { benchFormats } from './formats.js';
 import { benchParse } from './parse.js';
+import { benchSecurity } from './security.js';
 import { benchStore } from './store.js';
 import { benchUnits } from './units.js';
 import { benchWeb } from './web.js';
@@ -15,6 +16,7 @@ const suites = {
   store: benchStore,
   web: benchWeb,
   backup: benchBackup,
+  security: benchSecurity,
 };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

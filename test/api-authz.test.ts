@@ -216,6 +216,13 @@ describe('API authorisation matrix', () => {
       { method: 'GET', route: '/api/plans/{id}', path: `/api/plans/${ids.plan}`, allow: readers },
       { method: 'GET', route: '/api/plans/{id}/progress', path: `/api/plans/${ids.plan}/progress`, allow: readers },
       {
+        method: 'GET',
+        route: '/api/plans/{id}/progress',
+        path: `/api/plans/${ids.draft}/progress`,
+        allow: office,
+        note: 'a draft is the office’s alone',
+      },
+      {
         method: 'PUT',
         route: '/api/plans/{id}/published',
         path: `/api/plans/${ids.plan}/published`,
@@ -387,6 +394,15 @@ describe('API authorisation matrix', () => {
         allow: ['admin'],
         json: { displayName: '备用账号' },
       },
+      { method: 'GET', route: '/api/accounts/pending', path: '/api/accounts/pending', allow: ['office', 'auditor'] },
+      {
+        method: 'POST',
+        route: '/api/accounts/{id}/approval',
+        path: `/api/accounts/${ids.account}/approval`,
+        allow: ['office', 'auditor'],
+        json: { approve: true },
+        note: 'nothing pending: the second role is told so (409)',
+      },
       { method: 'GET', route: '/api/settings', path: '/api/settings', allow: ['admin'] },
       { method: 'PUT', route: '/api/settings', path: '/api/settings', allow: ['admin'], json: { lockMinutes: 15 } },
       { method: 'GET', route: '/api/audit', path: '/api/audit', allow: ['auditor'] },
@@ -545,6 +561,22 @@ describe('API authorisation matrix', () => {
     const covered = new Set(cases().map((c) => `${c.method} ${c.route}`));
     expect([...registered].filter((r) => !covered.has(r))).toEqual([]);
     expect([...covered].filter((r) => !registered.has(r))).toEqual([]);
+  });
+
+  it('lists draft plans to the office only', async () => {
+    for (const [who, drafts] of [
+      ['office', true],
+      ['leader', false],
+      ['unit', false],
+    ] as const) {
+      const s = sessions.get(who)!;
+      const res = await app.request('/api/plans', { headers: { cookie: s.cookie } });
+      const body = (await res.json()) as { id: number }[];
+      expect(Array.isArray(body), `${who}: ${JSON.stringify(body)}`).toBe(true);
+      const ids_ = body.map((p) => p.id);
+      expect(ids_.includes(ids.draft!), who).toBe(drafts);
+      expect(ids_.includes(ids.plan!), who).toBe(true);
+    }
   });
 
   it('allows and denies exactly as the roles say', async () => {

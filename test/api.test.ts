@@ -76,8 +76,9 @@ describe('HTTP API', () => {
         msg,
       );
     const fifth = await login('admin', 'wrong');
-    expect(((await fifth.json()) as { error: { message: string } }).error.message).toMatch(/已锁定/);
-    expect((await login('admin')).status).toBe(403);
+    expect(fifth.status).toBe(429);
+    expect(((await fifth.json()) as { error: { message: string } }).error.message).toMatch(/暂停登录 15 分钟/);
+    expect((await login('admin')).status).toBe(429);
     now = new Date(now.getTime() + 16 * 60_000);
     expect((await login('admin')).status).toBe(200);
   });

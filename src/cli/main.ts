@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../domain/errors.js';
+import { auditCliExport } from './audit-exports.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoc } from './commands/doc.js';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerExcel(program);
   registerDoc(program);
   registerDemo(program);
+  program.hook('postAction', (_program, action) => auditCliExport(action));
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

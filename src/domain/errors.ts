@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'conflict'
   | 'busy'
+  | 'too-many'
   | 'storage-full'
   | 'timeout';
 

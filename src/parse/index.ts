@@ -8,7 +8,7 @@ import { parseResponsibility } from './extract/units.js';
 import { planFromBlocks } from './pipeline.js';
 import type { ReaderContext } from './readers/context.js';
 import { type DocumentFormat, detectFormat } from './readers/detect.js';
-import { readIsolated } from './readers/isolate.js';
+import { readIsolated, runIsolated } from './readers/isolate.js';
 import { DEFAULT_LIMITS, type ReaderLimits } from './readers/limits.js';
 import { readTextBytes } from './readers/text.js';
 
@@ -54,6 +54,20 @@ export async function readBlocks(bytes: Uint8Array, options: ParseOptions = {}):
   if (options.soffice !== undefined) ctx.soffice = options.soffice;
   // Readers of structured formats run isolated (own heap, deadline): each loads only when its format arrives.
   return readIsolated(format, bytes, ctx);
+}
+
+/**
+ * The first sheet of an .xlsx workbook as rows of text (the unit directory's sheet), read in the reader
+ * worker under the same limits as a plan — archive, row count, heap and a deadline.
+ */
+export async function readSheetRows(
+  bytes: Uint8Array,
+  options: { name?: string; limits?: Partial<ReaderLimits> } = {},
+): Promise<string[][]> {
+  const label = options.name ?? '输入';
+  if (bytes.length === 0) throw new AppError('file-empty', `文件为空：${label}`);
+  if (detectFormat(bytes) !== 'xlsx') throw new AppError('format-unsupported', `${label} 不是 Excel（.xlsx）文件`);
+  return runIsolated<string[][]>('xlsx-rows', bytes, { label, limits: { ...DEFAULT_LIMITS, ...options.limits } });
 }
 
 /** Parses a work plan document into the plan (see PARSE_CONTRACT and README). */

@@ -1,3 +1,4 @@
+import { appendAll } from '../domain/arrays.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import { type ParsedPlan, PLAN_FORMAT_VERSION, type PlanWarning } from '../domain/plan.js';
 import type { Entry } from './assemble/entries.js';
@@ -33,7 +34,7 @@ export function planFromBlocks(doc: BlockDocument, options: PipelineOptions = {}
   let run: Paragraph[] = [];
   let source = 0;
   const flushRun = (): void => {
-    if (run.length > 0) entries.push(...outlineEntries(run, source++, outline));
+    if (run.length > 0) appendAll(entries, outlineEntries(run, source++, outline));
     run = [];
   };
   for (const b of doc.blocks) {
@@ -44,7 +45,7 @@ export function planFromBlocks(doc: BlockDocument, options: PipelineOptions = {}
     flushRun();
     const reading = tableEntries(b, source++, carried);
     if (reading.columns) carried = reading.columns;
-    entries.push(...reading.entries);
+    appendAll(entries, reading.entries);
   }
   flushRun();
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Alignment, Borders, Cell, CellValue, Fill, Font, Row, Workbook, Worksheet } from 'exceljs';
 import { AppError } from '../domain/errors.js';
 import { DEFAULT_LIMITS } from '../parse/readers/limits.js';
+import { countRows } from '../parse/readers/xlsx.js';
 import { ZipArchive } from '../parse/readers/zip.js';
 
 /**
@@ -438,6 +439,9 @@ export async function readLedgerSheet(bytes: Uint8Array, label = '导入的文�
     const entry = zip.read(name);
     if (entry && /\.(xml|rels)$/i.test(name) && /<!DOCTYPE|<!ENTITY/i.test(new TextDecoder().decode(entry)))
       throw new AppError('format-unsafe', `${label}含有 DTD 或实体声明，已拒绝`, name);
+    // Rows counted on the XML before exceljs builds every cell: a sheet far longer than any export is refused.
+    if (entry && /^xl\/worksheets\/[^/]+\.xml$/i.test(name) && countRows(entry) > MAX_SHEET_ROWS + 10)
+      throw new AppError('file-too-large', `${label}的行数超过上限（${MAX_SHEET_ROWS} 行），请按单位分别导出填写`);
   }
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();

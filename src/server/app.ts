@@ -2,11 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../domain/errors.js';
+import { AppError, isAppError } from '../domain/errors.js';
+import { recordRefusal } from '../services/audit-log.js';
 import type { AppEnv, ServerDeps } from './context.js';
 import { errorResponse } from './errors.js';
 import { answerCache } from './middleware/answer-cache.js';
+import { jsonBodies } from './middleware/body-type.js';
+import { auditDownloads } from './middleware/download-audit.js';
 import { securityHeaders } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { registerAccounts } from './routes/accounts.js';
@@ -21,15 +23,13 @@ import { registerPublic } from './routes/public.js';
 import { registerSession } from './routes/session.js';
 import { registerSetup } from './routes/setup.js';
 import { registerSupervision } from './routes/supervision.js';
+import { registerUploadGuards } from './upload-guard.js';
 
 /**
  * The HTTP application: a JSON API over the services (validated by schema, described at
  * /api/openapi.json), sessions and CSRF as middleware, one error mapping, and the built front end.
  */
 export type AppDeps = ServerDeps & { setupToken: string | null };
-
-/** Largest request body: a plan file (64 MB) or a report with its evidence files. */
-const MAX_BODY = 220 * 1024 * 1024;
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
@@ -41,17 +41,24 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       }
     },
   });
-  app.onError((e, c) => errorResponse(e, c));
+  app.onError(async (e, c) => {
+    // Refusals are audited: who asked for what they may not have.
+    const actor = c.get('actor');
+    if (actor && isAppError(e) && e.code === 'forbidden')
+      await recordRefusal(deps.store, actor, deps.now(), {
+        method: c.req.method,
+        path: c.req.path,
+        reason: e.userMessage,
+      }).catch(() => {});
+    return errorResponse(e, c);
+  });
   app.use('*', securityHeaders());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY,
-      onError: (c) => c.json({ error: { code: 'file-too-large', message: '上传内容过大' } }, 413),
-    }),
-  );
+  app.use('/api/*', jsonBodies());
   app.use('/api/*', sessionMiddleware(deps));
+  app.use('/api/*', auditDownloads(deps));
   app.use('/api/*', answerCache(deps));
+  // Uploads: permission, type and size settled before any of the body is read.
+  registerUploadGuards(app);
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   registerSession(app, deps);

@@ -12,6 +12,8 @@ export interface ServerDeps {
   secureCookies: boolean;
   /** The built front end to serve, or null. */
   webRoot: string | null;
+  /** Behind a reverse proxy: the client address is the last X-Forwarded-For hop (TAIZHANG_TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 export type AppEnv = {

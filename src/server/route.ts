@@ -6,6 +6,9 @@ import { createRoute, z } from '@hono/zod-openapi';
  */
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+// Validation messages in Chinese, like every other answer (the field is named by the default hook in app.ts).
+z.config(z.locales.zhCN());
+
 const Answer = z.unknown().openapi('Answer');
 const Problem = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Problem');
 const problem = (description: string) => ({ content: { 'application/json': { schema: Problem } }, description });

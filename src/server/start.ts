@@ -5,6 +5,8 @@ import { hasAccounts } from '../services/accounts.js';
 import type { DemoAccount } from '../services/demo-data.js';
 import { createDemoAccounts, loadDemoData } from '../services/demo-data.js';
 import { configFromEnv, openStore, type Store, type StoreConfig } from '../store/store.js';
+import { sweepOrphanFiles } from '../store/sweep.js';
+import { scheduleAnchors } from './anchor-schedule.js';
 import { createApp } from './app.js';
 import { scheduleDigests } from './reminder-schedule.js';
 
@@ -75,11 +77,17 @@ export async function startServer(options: StartOptions): Promise<{
     store,
     now,
     secureCookies: process.env.TAIZHANG_SECURE_COOKIES === '1',
+    trustProxy: process.env.TAIZHANG_TRUST_PROXY === '1',
     webRoot: options.webRoot ?? resolve(REPO_ROOT, 'web/dist'),
     setupToken,
   });
   const stopDigests =
     (options.reminders ?? process.env.TAIZHANG_REMINDERS !== 'off') ? scheduleDigests(store, now, log) : () => {};
+  // Files a killed process left behind (see store/sweep.ts), taken away in the background.
+  void sweepOrphanFiles(store, now())
+    .then((n) => (n ? log(`已清理 ${n} 个无记录的残留文件`) : undefined))
+    .catch((e: unknown) => log(`残留文件清理失败：${(e as Error).message}`));
+  const stopAnchors = scheduleAnchors(store, now, Number(process.env.TAIZHANG_AUDIT_ANCHOR_MINUTES ?? 10) || 10, log);
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
@@ -93,6 +101,7 @@ export async function startServer(options: StartOptions): Promise<{
     setupToken,
     close: async () => {
       stopDigests();
+      stopAnchors();
       await new Promise<void>((ok) => server.close(() => ok()));
       await store.close();
     },

@@ -1,3 +1,6 @@
+import type { Actor } from '../domain/actor.js';
+import { appendAudit } from '../store/audit.js';
+import type { Store } from '../store/store.js';
 import type { ServiceContext } from './context.js';
 import { authorize } from './policy.js';
 import { authorNames } from './task-detail.js';
@@ -49,4 +52,67 @@ export async function auditLog(
       after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
     })),
   };
+}
+
+/**
+ * Events that change nothing but the auditor must see: refusals, downloads and exports, backups and
+ * restores. Each is one event in a transaction of its own, after the fact.
+ */
+async function recordEvent(
+  store: Store,
+  at: Date,
+  entry: { actor: string; action: string; entity: string; entityId: string | number; after?: unknown },
+): Promise<void> {
+  await store.transaction((trx) => appendAudit(trx, store.dialect, at.toISOString(), [entry]));
+}
+
+/** A request refused for want of permission (403), with what was asked. */
+export function recordRefusal(
+  store: Store,
+  actor: Actor,
+  at: Date,
+  request: { method: string; path: string; reason: string },
+): Promise<void> {
+  return recordEvent(store, at, {
+    actor: actor.id,
+    action: 'access.refused',
+    entity: 'request',
+    entityId: `${request.method} ${request.path}`.slice(0, 300),
+    after: { reason: request.reason },
+  });
+}
+
+/** A file handed out: evidence, the 台账 sheet, scores, documents, the unit directory. */
+export function recordDownload(
+  store: Store,
+  actor: Actor,
+  at: Date,
+  download: { path: string; fileName: string; bytes: number },
+): Promise<void> {
+  return recordEvent(store, at, {
+    actor: actor.id,
+    action: 'download',
+    entity: 'file',
+    entityId: download.path.slice(0, 300),
+    after: { fileName: download.fileName, bytes: download.bytes },
+  });
+}
+
+/**
+ * A backup written or a restore completed (for the backup service and CLI to call after the fact): the file,
+ * and what it held. A restore is recorded in the restored log, which continues the restored chain.
+ */
+export function recordBackupEvent(
+  store: Store,
+  actor: Actor,
+  at: Date,
+  event: { kind: 'backup' | 'restore'; file: string; detail?: Record<string, unknown> },
+): Promise<void> {
+  return recordEvent(store, at, {
+    actor: actor.id,
+    action: event.kind === 'backup' ? 'backup.create' : 'backup.restore',
+    entity: 'backup',
+    entityId: event.file.slice(0, 300),
+    ...(event.detail ? { after: event.detail } : {}),
+  });
 }

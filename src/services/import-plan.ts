@@ -1,3 +1,4 @@
+import { appendAll } from '../domain/arrays.js';
 import { AppError } from '../domain/errors.js';
 import type { ParsedPlan, PlanWarning } from '../domain/plan.js';
 import type { DirectoryData, Unit } from '../domain/unit.js';
@@ -98,8 +99,8 @@ export async function importParsedPlan(
   const added: DirectoryData = { units: [], groups: [] };
   const extend = (more: DirectoryData): void => {
     if (more.units.length === 0 && more.groups.length === 0) return;
-    added.units.push(...more.units);
-    added.groups.push(...more.groups);
+    appendAll(added.units, more.units);
+    appendAll(added.groups, more.groups);
     dir = new Directory({ units: [...dir.data.units, ...more.units], groups: [...dir.data.groups, ...more.groups] });
   };
   const suggestion = suggestDirectory([plan]).directory;

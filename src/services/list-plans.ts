@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { ServiceContext } from './context.js';
 import type { PlanState } from './plan-state.js';
-import { authorize } from './policy.js';
+import { authorize, seesDraftPlans } from './policy.js';
 
 export interface PlanListing {
   id: number;
@@ -37,7 +37,7 @@ export async function listPlans(ctx: ServiceContext): Promise<PlanListing[]> {
         'done',
       ),
     ])
-    .where((eb) => (ctx.actor.role === 'unit' ? eb('p.state', '<>', 'draft') : eb.lit(true)))
+    .where((eb) => (seesDraftPlans(ctx.actor) ? eb.lit(true) : eb('p.state', '<>', 'draft')))
     .orderBy('p.id', 'desc')
     .execute();
   return rows.map((r) => ({

@@ -6,7 +6,7 @@ import type { ServiceContext } from './context.js';
 import { currentDirectory } from './directory.js';
 import type { PendingKind } from './import-plan.js';
 import type { PlanState } from './plan-state.js';
-import { authorize } from './policy.js';
+import { authorize, seesDraftPlans } from './policy.js';
 
 /**
  * A plan as the review screen and the ledger screen need it: its tasks in order with the spans of each field
@@ -86,8 +86,7 @@ export async function planDetail(ctx: ServiceContext, planId: number): Promise<P
   if (ctx.actor.role === 'unit') throw new AppError('forbidden', '单位用户请在「我的任务」中查看本单位的任务');
   const p = await ctx.store.db.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst();
   if (!p) throw new AppError('not-found', `没有编号为 ${planId} 的方案`);
-  if (p.state === 'draft' && !['office', 'operator'].includes(ctx.actor.role))
-    throw new AppError('not-found', `没有编号为 ${planId} 的方案`);
+  if (p.state === 'draft' && !seesDraftPlans(ctx.actor)) throw new AppError('not-found', `没有编号为 ${planId} 的方案`);
   const parsed = JSON.parse(p.parse_json) as ParsedPlan;
   // A stored task is found in the parse by where it was printed, not by position: tasks added by hand
   // move the positions of those after them.

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import { type ServiceContext, today } from './context.js';
 import { dueNow } from './list-ledger.js';
-import { authorize } from './policy.js';
+import { authorize, seesDraftPlans } from './policy.js';
 
 /**
  * A plan's per-unit completion table (分单位完成情况): for each unit, its assignments, how many are closed
@@ -23,6 +23,9 @@ export interface UnitProgress {
 export async function planProgressByUnit(ctx: ServiceContext, planId: number): Promise<UnitProgress[]> {
   authorize(ctx.actor, 'ledger.read');
   if (ctx.actor.role === 'unit') throw new AppError('forbidden', '单位用户不能查看全部单位的完成情况');
+  const plan = await ctx.store.db.selectFrom('plans').select('state').where('id', '=', planId).executeTakeFirst();
+  if (!plan || (plan.state === 'draft' && !seesDraftPlans(ctx.actor)))
+    throw new AppError('not-found', `没有编号为 ${planId} 的方案`);
   const day = today(ctx);
   const rows = await ctx.store.db
     .selectFrom('assignments as a')

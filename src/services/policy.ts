@@ -21,6 +21,7 @@ export type Action =
   | 'directory.read'
   | 'audit.read'
   | 'account.manage'
+  | 'account.approve'
   | 'settings.manage'
   | 'plan.publish'
   | 'dashboard.read'
@@ -44,6 +45,8 @@ const ALLOWED: Record<Action, readonly Actor['role'][]> = {
   'directory.read': ['admin', 'office', 'leader', 'operator', 'unit'],
   'audit.read': ['auditor', 'operator'],
   'account.manage': ['admin', 'operator'],
+  // 三权分立: office and auditor accounts the administrator makes come into use only with a second role.
+  'account.approve': ['auditor', 'office', 'operator'],
   'settings.manage': ['admin', 'operator'],
   'plan.publish': ['office', 'operator'],
   'dashboard.read': ['office', 'leader', 'operator'],
@@ -60,4 +63,9 @@ export function can(actor: Actor, action: Action, unitId?: string | null): boole
 
 export function authorize(actor: Actor, action: Action, unitId?: string | null): void {
   if (!can(actor, action, unitId)) throw new AppError('forbidden', '没有权限进行此操作');
+}
+
+/** Draft plans (parsed, not yet confirmed by the office) are the office's working material: nobody else sees them. */
+export function seesDraftPlans(actor: Actor): boolean {
+  return actor.role === 'office' || actor.role === 'operator';
 }

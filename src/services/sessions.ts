@@ -2,17 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../domain/actor.js';
 import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
+import { claimLoginAttempt, forgetLoginAttempts, releaseLoginAttempt } from '../store/logins.js';
 import type { Store } from '../store/store.js';
 import { actorOf } from './accounts.js';
-import { verifyPassword } from './passwords.js';
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { readSettings, type Settings } from './settings.js';
 
 /**
  * Sessions: a random token in an HttpOnly cookie, stored only as its SHA-256; a CSRF token per session for
  * every request that changes something; an idle timeout (30 minutes by default) and an absolute lifetime.
- * Repeated failed logins lock the account for a while. Logins, failures and lockouts are audited.
+ * Repeated failed logins lock the username for a while, and many from one address lock the address (429).
+ * Logins, logouts, failures and refusals are audited.
  */
 export const SESSION_MAX_HOURS = 12;
+/** Failed logins from one client address within the lock window before it is refused (a password spray). */
+export const MAX_FAILURES_PER_ADDRESS = 30;
 
 export interface SessionInfo {
   token: string;
@@ -21,63 +25,88 @@ export interface SessionInfo {
   mustChangePassword: boolean;
 }
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 // One answer for every failure, so the login form does not reveal which usernames exist.
 const BAD_LOGIN = '用户名或密码不正确';
 
-export async function login(store: Store, username: string, password: string, now: Date): Promise<SessionInfo> {
+const minutesUntil = (until: string | null, now: Date): number =>
+  Math.max(1, Math.ceil(((until ? Date.parse(until) : now.getTime()) - now.getTime()) / 60_000));
+
+/**
+ * Logs in. The attempt is counted before the password is checked (store/logins.ts), per username — known or
+ * not, so an unknown name is answered exactly like a known one, lock included — and per client address; an
+ * unknown or disabled name is checked against a dummy hash at the same cost. Every refusal is audited.
+ */
+export async function login(
+  store: Store,
+  username: string,
+  password: string,
+  now: Date,
+  client: { address: string } = { address: 'unknown' },
+): Promise<SessionInfo> {
   const at = now.toISOString();
   const settings = await readSettings(store.db);
+  const userKey = `user:${username.toLowerCase()}`;
+  const addressKey = `ip:${client.address}`;
+  const window = { now, windowMinutes: settings.lockMinutes, lockMinutes: settings.lockMinutes };
+  const refuse = async (action: string, after: Record<string, unknown>, error: AppError): Promise<never> => {
+    await store.transaction((trx) =>
+      appendAudit(trx, store.dialect, at, [
+        { actor: 'anonymous', action, entity: 'session', entityId: username.slice(0, 64), after },
+      ]),
+    );
+    throw error;
+  };
+  const user = await claimLoginAttempt(store.db, userKey, { ...window, max: settings.maxFailedLogins });
+  if (!user.allowed)
+    return refuse(
+      'session.login-refused',
+      { address: client.address, reason: 'locked' },
+      new AppError(
+        'too-many',
+        `该用户名连续登录失败次数过多，请 ${minutesUntil(user.lockedUntil, now)} 分钟后再试或联系系统管理员`,
+      ),
+    );
+  const address = await claimLoginAttempt(store.db, addressKey, { ...window, max: MAX_FAILURES_PER_ADDRESS });
+  if (!address.allowed)
+    return refuse(
+      'session.login-refused',
+      { address: client.address, reason: 'address' },
+      new AppError('too-many', `本机登录尝试过于频繁，请 ${minutesUntil(address.lockedUntil, now)} 分钟后再试`),
+    );
   const account = await store.db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
-  if (!account || Number(account.active) !== 1) {
-    // Spend the same time as a real check.
-    await verifyPassword(
-      password,
-      'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+  const usable = !!account && Number(account.active) === 1;
+  // Unknown and disabled names spend the same scrypt work as a real check.
+  const ok = (await verifyPassword(password, account && usable ? account.password_hash : DUMMY_HASH)) && usable;
+  if (!ok || !account) {
+    const locked = user.lockedUntil !== null;
+    return refuse(
+      locked ? 'session.locked' : 'session.login-failed',
+      { address: client.address, known: !!account, failures: user.failures },
+      locked
+        ? new AppError(
+            'too-many',
+            `连续 ${settings.maxFailedLogins} 次登录失败，该用户名已暂停登录 ${settings.lockMinutes} 分钟`,
+          )
+        : new AppError('forbidden', BAD_LOGIN),
     );
-    throw new AppError('forbidden', BAD_LOGIN);
   }
-  if (account.locked_until && account.locked_until > at) {
-    const minutes = Math.ceil((Date.parse(account.locked_until) - now.getTime()) / 60_000);
-    throw new AppError('forbidden', `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系系统管理员`);
-  }
-  const ok = await verifyPassword(password, account.password_hash);
   const id = Number(account.id);
-  if (!ok) {
-    const failed = Number(account.failed_logins) + 1;
-    const lock = failed >= settings.maxFailedLogins;
-    await store.transaction(async (trx) => {
-      await trx
-        .updateTable('accounts')
-        .set({
-          failed_logins: lock ? 0 : failed,
-          locked_until: lock
-            ? new Date(now.getTime() + settings.lockMinutes * 60_000).toISOString()
-            : account.locked_until,
-        })
-        .where('id', '=', id)
-        .execute();
-      await appendAudit(trx, store.dialect, at, [
-        {
-          actor: `acct:${id}`,
-          action: lock ? 'session.locked' : 'session.login-failed',
-          entity: 'account',
-          entityId: id,
-          after: { failed },
-        },
-      ]);
-    });
-    throw new AppError(
-      'forbidden',
-      lock ? `连续 ${settings.maxFailedLogins} 次登录失败，账号已锁定 ${settings.lockMinutes} 分钟` : BAD_LOGIN,
-    );
-  }
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
+  // A hash made at an older, lower cost is replaced now that the password is known.
+  const upgraded = needsRehash(account.password_hash) ? await hashPassword(password) : null;
+  await forgetLoginAttempts(store.db, userKey);
+  await releaseLoginAttempt(store.db, addressKey);
   await store.transaction(async (trx) => {
     await trx
       .updateTable('accounts')
-      .set({ failed_logins: 0, locked_until: null, last_login_at: at })
+      .set({
+        failed_logins: 0,
+        locked_until: null,
+        last_login_at: at,
+        ...(upgraded ? { password_hash: upgraded } : {}),
+      })
       .where('id', '=', id)
       .execute();
     await trx
@@ -85,7 +114,13 @@ export async function login(store: Store, username: string, password: string, no
       .values({ id: hashToken(token), account_id: id, csrf, created_at: at, last_seen_at: at })
       .execute();
     await appendAudit(trx, store.dialect, at, [
-      { actor: `acct:${id}`, action: 'session.login', entity: 'account', entityId: id },
+      {
+        actor: `acct:${id}`,
+        action: 'session.login',
+        entity: 'account',
+        entityId: id,
+        after: { address: client.address, ...(upgraded ? { rehashed: true } : {}) },
+      },
     ]);
   });
   return { token, csrf, actor: actorOf(account), mustChangePassword: Number(account.must_change_password) === 1 };
@@ -149,6 +184,21 @@ function lookup(store: Store, id: string) {
     .executeTakeFirst();
 }
 
-export async function logout(store: Store, token: string): Promise<void> {
-  await store.db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
+/** Ends the session a cookie stands for, audited. */
+export async function logout(store: Store, token: string, now: Date): Promise<void> {
+  if (!token || token.length > 100) return;
+  const id = hashToken(token);
+  await store.transaction(async (trx) => {
+    const row = await trx.selectFrom('sessions').select('account_id').where('id', '=', id).executeTakeFirst();
+    if (!row) return;
+    await trx.deleteFrom('sessions').where('id', '=', id).execute();
+    await appendAudit(trx, store.dialect, now.toISOString(), [
+      {
+        actor: `acct:${row.account_id}`,
+        action: 'session.logout',
+        entity: 'account',
+        entityId: Number(row.account_id),
+      },
+    ]);
+  });
 }

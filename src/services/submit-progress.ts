@@ -10,7 +10,9 @@ import {
 } from '../domain/evidence.js';
 import { currentPeriod } from '../domain/schedule.js';
 import { appendAudit } from '../store/audit.js';
+import { BlobStore } from '../store/blobs.js';
 import { refreshNextDue } from '../store/next-due.js';
+import { removeUnreferenced } from '../store/sweep.js';
 import { assertActive, factsOf, loadAssignment, updateState } from './assignment-record.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { authorize } from './policy.js';
@@ -67,83 +69,99 @@ export async function submitProgress(ctx: ServiceContext, input: ProgressInput):
 
   const before = await loadAssignment(ctx.store.db, input.assignmentId);
   authorize(ctx.actor, 'assignment.report', before.unitId);
-  // Files first: they are stored by content, so one left behind by a failed transaction is harmless.
+  // A report the state does not allow is refused before any file is written (checked again below, in the
+  // transaction, against the row as it then is).
+  assertActive(before);
+  transition(factsOf(before), { type: 'report', claim: input.claim });
+  // Files next: stored by content; those this report wrote are taken away again if it fails after all.
   const shas: string[] = [];
-  for (const f of typed) shas.push(await ctx.store.blobs.put(f.bytes, MAX_EVIDENCE_BYTES));
+  const written: string[] = [];
+  for (const f of typed) {
+    const sha = BlobStore.hash(f.bytes);
+    if (!(await ctx.store.blobs.has(sha))) written.push(sha);
+    shas.push(await ctx.store.blobs.put(f.bytes, MAX_EVIDENCE_BYTES));
+  }
 
   const at = isoNow(ctx);
-  return ctx.store.transaction(async (trx) => {
-    const a = await loadAssignment(trx, input.assignmentId);
-    assertActive(a);
-    const next = transition(factsOf(a), { type: 'report', claim: input.claim });
-    const period = a.periodic ? currentPeriod(a.periods) : null;
-    const report = await trx
-      .insertInto('progress_reports')
-      .values({
-        assignment_id: a.id,
-        period_id: period?.id ?? null,
-        text,
-        claimed_state: input.claim,
-        author: ctx.actor.id,
-        created_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const reportId = Number(report.id);
-    for (let i = 0; i < typed.length; i++) {
-      const f = typed[i]!;
-      await trx
-        .insertInto('blobs')
-        .values({ sha256: shas[i]!, size: f.bytes.length, mime: f.type.mime, created_at: at })
-        .onConflict((oc) => oc.column('sha256').doNothing())
-        .execute();
-    }
-    const evidence = [
-      ...typed.map((f, i) => ({
-        report_id: reportId,
-        kind: 'file',
-        sha256: shas[i]!,
-        file_name: f.name,
-        mime: f.type.mime,
-        size: f.bytes.length,
-        url: null,
-      })),
-      ...links.map((url) => ({
-        report_id: reportId,
-        kind: 'link',
-        sha256: null,
-        file_name: null,
-        mime: null,
-        size: null,
-        url,
-      })),
-    ];
-    if (evidence.length) await trx.insertInto('evidence').values(evidence).execute();
-    if (period) {
-      await trx.updateTable('periods').set({ reported_at: at }).where('id', '=', period.id).execute();
-      await refreshNextDue(trx, [a.id]);
-    }
-    await updateState(trx, a, next, at);
-    await appendAudit(trx, ctx.store.dialect, at, [
-      {
-        actor: ctx.actor.id,
-        action: 'progress.report',
-        entity: 'assignment',
-        entityId: a.id,
-        before: { state: a.state },
-        after: {
-          state: next,
-          report: reportId,
-          claim: input.claim,
-          period: period?.label ?? null,
-          text,
-          files: typed.map((f, i) => ({ name: f.name, sha256: shas[i] })),
-          links,
-        },
-      },
-    ]);
-    return { reportId, state: next, period: period?.label ?? null };
+  return storeReport().catch(async (e: unknown) => {
+    await removeUnreferenced(ctx.store, written);
+    throw e;
   });
+
+  function storeReport() {
+    return ctx.store.transaction(async (trx) => {
+      const a = await loadAssignment(trx, input.assignmentId);
+      assertActive(a);
+      const next = transition(factsOf(a), { type: 'report', claim: input.claim });
+      const period = a.periodic ? currentPeriod(a.periods) : null;
+      const report = await trx
+        .insertInto('progress_reports')
+        .values({
+          assignment_id: a.id,
+          period_id: period?.id ?? null,
+          text,
+          claimed_state: input.claim,
+          author: ctx.actor.id,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const reportId = Number(report.id);
+      for (let i = 0; i < typed.length; i++) {
+        const f = typed[i]!;
+        await trx
+          .insertInto('blobs')
+          .values({ sha256: shas[i]!, size: f.bytes.length, mime: f.type.mime, created_at: at })
+          .onConflict((oc) => oc.column('sha256').doNothing())
+          .execute();
+      }
+      const evidence = [
+        ...typed.map((f, i) => ({
+          report_id: reportId,
+          kind: 'file',
+          sha256: shas[i]!,
+          file_name: f.name,
+          mime: f.type.mime,
+          size: f.bytes.length,
+          url: null,
+        })),
+        ...links.map((url) => ({
+          report_id: reportId,
+          kind: 'link',
+          sha256: null,
+          file_name: null,
+          mime: null,
+          size: null,
+          url,
+        })),
+      ];
+      if (evidence.length) await trx.insertInto('evidence').values(evidence).execute();
+      if (period) {
+        await trx.updateTable('periods').set({ reported_at: at }).where('id', '=', period.id).execute();
+        await refreshNextDue(trx, [a.id]);
+      }
+      await updateState(trx, a, next, at);
+      await appendAudit(trx, ctx.store.dialect, at, [
+        {
+          actor: ctx.actor.id,
+          action: 'progress.report',
+          entity: 'assignment',
+          entityId: a.id,
+          before: { state: a.state },
+          after: {
+            state: next,
+            report: reportId,
+            claim: input.claim,
+            period: period?.label ?? null,
+            text,
+            files: typed.map((f, i) => ({ name: f.name, sha256: shas[i] })),
+            links,
+          },
+        },
+      ]);
+      return { reportId, state: next, period: period?.label ?? null };
+    });
+  }
 }
 
 /** A file's name for display only: no path, no control characters, bounded. */

@@ -13,6 +13,11 @@ export const MAX_BLOB_BYTES = 20 * 1024 * 1024;
 export class BlobStore {
   constructor(private readonly root: string) {}
 
+  /** Where a stored file lives (for the sweep of files no row refers to). */
+  pathOf(sha256: string): string {
+    return this.path(sha256);
+  }
+
   private path(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('invalid-input', '文件标识无效');
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);

@@ -8,6 +8,7 @@ import { assignmentTaskKeyMigration } from './migrations/0005-assignment-task-ke
 import { assignmentNextDueMigration } from './migrations/0006-assignment-next-due.js';
 import { assignmentResolutionMigration } from './migrations/0007-assignment-resolution.js';
 import { directoryVersionMigration } from './migrations/0008-directory-version.js';
+import { loginSecurityMigration } from './migrations/0009-login-security.js';
 import { taskDueSourceMigration } from './migrations/0017-task-due-source.js';
 import type { Database } from './schema.js';
 
@@ -22,6 +23,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006-assignment-next-due': assignmentNextDueMigration(),
     '0007-assignment-resolution': assignmentResolutionMigration(),
     '0008-directory-version': directoryVersionMigration(),
+    '0009-login-security': loginSecurityMigration(dialect),
     '0017-task-due-source': taskDueSourceMigration(),
   };
 }

@@ -237,6 +237,8 @@ export interface AccountsTable {
   updated_at: string;
   last_login_at: string | null;
   email: string | null;
+  /** 1 while an office or auditor account made by the system administrator awaits a second role's approval. */
+  approval_pending: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -260,6 +262,21 @@ export interface DirectoryVersionTable {
   version: number;
 }
 
+/** Failed logins per key (`user:NAME`, `ip:ADDRESS`) in the current window, and a lock when there are too many. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  account_id: number;
+  password_hash: string;
+  created_at: string;
+}
+
 export interface Database {
   directory_version: DirectoryVersionTable;
   units: UnitsTable;
@@ -279,6 +296,8 @@ export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  login_throttle: LoginThrottleTable;
+  password_history: PasswordHistoryTable;
   score_adjustments: ScoreAdjustmentsTable;
 }
 
@@ -299,6 +318,7 @@ export const TABLES: (keyof Database)[] = [
   'reminders',
   'audit_events',
   'accounts',
+  'password_history',
   'settings',
   'score_adjustments',
 ];

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   Kysely,
@@ -9,6 +10,8 @@ import type {
   Transaction,
   UnknownRow,
 } from 'kysely';
+import { GENESIS } from './audit.js';
+import { ANCHOR_FILE, AuditKeyPlugin, appendAnchor, auditKeyOf, loadAuditKey } from './audit-key.js';
 import { BlobStore } from './blobs.js';
 import { connect, type DialectName, translateError } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
@@ -27,6 +30,10 @@ export interface StoreConfig {
   schema?: string;
   /** Run migrations when opening (default true). */
   migrate?: boolean;
+  /** The audit log's key (TAIZHANG_AUDIT_KEY); without it, `audit.key` in the data directory (made once). */
+  auditKey?: string | null;
+  /** Where the audit chain's signed anchors are appended (TAIZHANG_AUDIT_ANCHORS); default in the data directory. */
+  auditAnchorFile?: string | null;
 }
 
 export interface Store {
@@ -34,6 +41,8 @@ export interface Store {
   dialect: DialectName;
   dataDir: string;
   blobs: BlobStore;
+  /** The file the audit chain's head is anchored in (outside the database). */
+  auditAnchorFile: string;
   /**
    * Changes whenever the data may have changed — a write by this process or a commit by any other (SQLite's
    * data_version) — so answers computed from the data can be kept until then. Null where the database cannot
@@ -46,7 +55,12 @@ export interface Store {
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
-  return { dataDir: resolve(env.TAIZHANG_DATA ?? '.data'), databaseUrl: env.DATABASE_URL || null };
+  return {
+    dataDir: resolve(env.TAIZHANG_DATA ?? '.data'),
+    databaseUrl: env.DATABASE_URL || null,
+    auditKey: env.TAIZHANG_AUDIT_KEY || null,
+    auditAnchorFile: env.TAIZHANG_AUDIT_ANCHORS ? resolve(env.TAIZHANG_AUDIT_ANCHORS) : null,
+  };
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
@@ -57,13 +71,25 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   });
   if (config.migrate !== false) await migrateToLatest(conn.db, conn.dialect);
   const writes = new WriteCounter();
-  const db = conn.db.withPlugin(writes);
+  const head = await auditHead(conn.db);
+  const key = loadAuditKey(config.dataDir, config.auditKey, head.id);
+  const db = conn.db.withPlugin(writes).withPlugin(new AuditKeyPlugin(key));
+  const auditAnchorFile = config.auditAnchorFile ?? join(config.dataDir, ANCHOR_FILE);
+  // Anchors start with the key. A key from the environment records in its first anchor where the keyless
+  // chain of an earlier release ended — written only while no event carries a keyed value yet, so a missing
+  // anchor file is not silently replaced once the key is in use.
+  if (!existsSync(auditAnchorFile)) {
+    if (key.created) appendAnchor(auditAnchorFile, key.key, head, new Date().toISOString());
+    else if (key.keylessUntil === null && !head.hash.startsWith('hmac:') && !(await anyKeyedEvent(conn.db)))
+      appendAnchor(auditAnchorFile, key.key, head, new Date().toISOString(), true);
+  }
   const dataVersion = conn.sqlite?.prepare('pragma data_version').pluck() ?? null;
   return {
     db,
     changeStamp: () => (dataVersion ? `${dataVersion.get()}.${writes.count}` : null),
     dialect: conn.dialect,
     dataDir: config.dataDir,
+    auditAnchorFile,
     blobs: new BlobStore(join(config.dataDir, 'files')),
     async transaction(fn) {
       try {
@@ -74,6 +100,40 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     },
     close: () => conn.db.destroy(),
   };
+}
+
+/** Appends the audit chain's current head, signed, to the anchor file (when it moved since the last one). */
+export async function anchorAuditHead(
+  store: Pick<Store, 'db' | 'auditAnchorFile'>,
+  now: Date,
+): Promise<{ id: number; hash: string; written: boolean }> {
+  const key = auditKeyOf(store.db as unknown as Kysely<unknown>)?.key;
+  if (!key) throw new Error('audit key missing');
+  const head = await auditHead(store.db);
+  return { ...head, written: appendAnchor(store.auditAnchorFile, key, head, now.toISOString()) };
+}
+
+async function auditHead(db: Kysely<Database>): Promise<{ id: number; hash: string }> {
+  try {
+    const head = await db
+      .selectFrom('audit_events')
+      .select(['id', 'hash'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return { id: Number(head?.id ?? 0), hash: head?.hash ?? GENESIS };
+  } catch {
+    return { id: 0, hash: GENESIS }; // opened without migrations on an empty database: no log yet
+  }
+}
+
+async function anyKeyedEvent(db: Kysely<Database>): Promise<boolean> {
+  return !!(await db
+    .selectFrom('audit_events')
+    .select('id')
+    .where('hash', 'like', 'hmac:%')
+    .limit(1)
+    .executeTakeFirst());
 }
 
 /** Counts the statements this process sends that may write (anything but a plain SELECT). */

@@ -1,3 +1,4 @@
+import { appendAll } from '../domain/arrays.js';
 import type { DirectoryData, Unit, UnitGroup, UnitLevel } from '../domain/unit.js';
 import { type LevelChar, matchForm, splitLevel, typed } from './names.js';
 
@@ -52,7 +53,7 @@ export class Directory {
     while (stack.length) {
       const u = stack.pop()!;
       out.push(u);
-      stack.push(...this.children(u.id));
+      appendAll(stack, this.children(u.id));
     }
     return out;
   }

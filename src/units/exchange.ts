@@ -60,17 +60,34 @@ export function directoryRows(dir: DirectoryData): string[][] {
 
 export function directoryToCsv(dir: DirectoryData): string {
   // A BOM so that Excel opens the UTF-8 file with the right encoding.
-  return `\ufeff${stringify(directoryRows(dir))}`;
+  return `\ufeff${stringify(directoryRows(dir).map((r) => r.map(inertCell)))}`;
 }
+
+/**
+ * A cell a spreadsheet would take for a formula (= + - @, or a tab or return before one) is written with a
+ * leading apostrophe, so that opening the CSV never runs «=HYPERLINK(…)»; reading takes the apostrophe off.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+export const inertCell = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
+const liveCell = (cell: string): string =>
+  cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 
 export function directoryFromCsv(text: string, label = 'CSV'): DirectoryData {
   let records: string[][];
   try {
     records = parse(text.replace(/^\ufeff/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (e) {
-    throw new AppError('invalid-input', `${label} 不是有效的 CSV：${(e as Error).message}`);
+    const line = (e as { lines?: number }).lines;
+    throw new AppError(
+      'invalid-input',
+      `${label} 不是有效的 CSV${line ? `（第 ${line} 行附近引号或分隔符有误）` : ''}`,
+      (e as Error).message,
+    );
   }
-  return directoryFromRows(records, label);
+  return directoryFromRows(
+    records.map((r) => r.map(liveCell)),
+    label,
+  );
 }
 
 export function directoryFromRows(records: readonly (readonly string[])[], label: string): DirectoryData {
@@ -215,29 +232,4 @@ export async function directoryToXlsx(dir: DirectoryData): Promise<Uint8Array> {
   });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-export async function directoryFromXlsx(bytes: Uint8Array, label = 'XLSX'): Promise<DirectoryData> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError('invalid-input', `${label} 不是有效的 Excel 文件：${(e as Error).message}`);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('invalid-input', `${label} 没有工作表`);
-  const rows: string[][] = [];
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    rows.push(
-      Array.from({ length: Math.max(ws.columnCount, COLUMNS.length) }, (_, c) =>
-        (row.getCell(c + 1).text ?? '').trim(),
-      ),
-    );
-  }
-  return directoryFromRows(
-    rows.filter((r) => r.some((c) => c !== '')),
-    label,
-  );
 }

@@ -5,7 +5,7 @@ import { backupData, checkBackupFile, restoreData } from '../../services/backup-
 import { checkAuditLog } from '../../services/verify-audit.js';
 import { BACKUP_CIPHERS, type BackupCipher } from '../../store/backup-envelope.js';
 import { migrateToLatest } from '../../store/migrate.js';
-import { configFromEnv, openStore } from '../../store/store.js';
+import { anchorAuditHead, configFromEnv, openStore } from '../../store/store.js';
 import { withStore } from '../service-context.js';
 
 export function registerAdmin(program: Command): void {
@@ -63,18 +63,24 @@ export function registerAdmin(program: Command): void {
       }
     });
 
-  program
-    .command('audit')
-    .description('审计日志')
+  const audit = program.command('audit').description('审计日志');
+  audit
     .command('verify')
-    .description('校验审计日志的哈希链，发现篡改即报告')
+    .description('用审计密钥与锚点文件校验审计日志的哈希链，发现篡改即报告')
     .action(async () => {
       const v = await withStore((ctx) => checkAuditLog(ctx));
       if (v.ok) {
-        process.stdout.write(`审计日志完整：${v.events} 条记录，链头 ${v.head}\n`);
+        process.stdout.write(`审计日志完整：${v.events} 条记录，链头 ${v.head}，核对锚点 ${v.anchors ?? 0} 个\n`);
         return;
       }
       throw new AppError('conflict', `审计日志被篡改：第 ${v.brokenAt?.id} 条，${v.brokenAt?.reason}`);
+    });
+  audit
+    .command('anchor')
+    .description('把审计日志的链头（带签名）追加到锚点文件；服务运行时也定时写入')
+    .action(async () => {
+      const a = await withStore((ctx) => anchorAuditHead(ctx.store, ctx.now()));
+      process.stdout.write(`${a.written ? '已写入锚点' : '链头未变，锚点已是最新'}：第 ${a.id} 条 ${a.hash}\n`);
     });
 }
 

@@ -6,15 +6,10 @@ import type { DirectoryData } from '../../domain/unit.js';
 import { KIND_LABELS } from '../../domain/unit.js';
 import { parsePlan } from '../../parse/index.js';
 import { exportDirectory, importDirectory } from '../../services/directory.js';
+import { readDirectorySheet } from '../../services/directory-file.js';
 import { suggestDirectory } from '../../units/bootstrap.js';
 import { Directory } from '../../units/directory.js';
-import {
-  directoryFromCsv,
-  directoryFromXlsx,
-  directoryToCsv,
-  directoryToXlsx,
-  ruleText,
-} from '../../units/exchange.js';
+import { directoryToCsv, directoryToXlsx, ruleText } from '../../units/exchange.js';
 import { resolveName } from '../../units/resolve.js';
 import { readInput } from '../read-input.js';
 import { withStore } from '../service-context.js';
@@ -23,8 +18,7 @@ export const DEMO_DIRECTORY = resolvePath(import.meta.dirname, '../../../demo/di
 
 export async function readDirectoryFile(file: string): Promise<DirectoryData> {
   const bytes = await readInput(file);
-  if (/\.xlsx$/i.test(file)) return directoryFromXlsx(bytes, basename(file));
-  return directoryFromCsv(new TextDecoder().decode(bytes), basename(file));
+  return readDirectorySheet(bytes, basename(file));
 }
 
 export async function writeDirectoryFile(file: string, dir: DirectoryData): Promise<void> {

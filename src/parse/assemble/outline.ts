@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/arrays.js';
 import { fold } from '../../domain/fold.js';
 import { hasHeadNoun, looksLikeUnitName } from '../../domain/unit-names.js';
 import type { Paragraph, Span } from '../blocks.js';
@@ -71,7 +72,7 @@ export function outlineEntries(input: readonly Paragraph[], source: number, stat
   // The last item number read: «11.121人才梯队项目» after item 10 is item 11, not the decimal 11.121.
   let lastItem = -1;
   const flush = (): void => {
-    if (pending) entries.push(...recordsOf(pending, source));
+    if (pending) appendAll(entries, recordsOf(pending, source));
     pending = null;
   };
 

@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/arrays.js';
 import type { Cell, Span, Table } from '../blocks.js';
 import { readLabel } from '../extract/labels.js';
 import { type CellKind, classifyCell } from '../layout/cell-kind.js';
@@ -80,7 +81,7 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       coveredFromAbove: markup ? cells.map((c, k) => (c.covered && c.covered.row < r ? raw[r]![k]! : null)) : null,
     });
   }
-  if (table.streamCells) rows.push(...segmentedRows(table.streamCells, columns));
+  if (table.streamCells) appendAll(rows, segmentedRows(table.streamCells, columns));
   for (const view of rows) {
     const row = view.texts;
     if (row.every((t) => t === '')) continue;
@@ -193,7 +194,7 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
         c.role === 'units' ? (placed[k] ?? []).map((i) => row[i]!).join('\n') : '',
       );
     }
-    entries.push(...rowHeadings);
+    appendAll(entries, rowHeadings);
     if (textParts.length > 0) {
       rec.text = textParts.map((p) => p.text).join('\n');
       rec.textSpan = spanOf(textParts.map((p) => p.span));

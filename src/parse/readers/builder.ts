@@ -1,3 +1,4 @@
+import { maxOf } from '../../domain/arrays.js';
 import type { Block, BlockDocument, Cell, Row, Span } from '../blocks.js';
 
 /**
@@ -65,7 +66,7 @@ export class BlockBuilder {
         c += colspan;
       }
     });
-    const width = Math.max(...grid.map((g) => g.length));
+    const width = maxOf(grid.map((g) => g.length));
     const outRows: Row[] = [];
     grid.forEach((g, r) => {
       const rowStart = this.text.length;

@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/arrays.js';
 import { AppError } from '../../domain/errors.js';
 import type { BlockDocument } from '../blocks.js';
 import { BlockBuilder, type SourceCell, type SourceRow } from './builder.js';
@@ -183,7 +184,7 @@ function cellsOf(tr: XmlElement): XmlElement[] {
     if (name === 'tc') out.push(c);
     else if (name === 'sdt' || name === 'customXml') {
       const content = child(c, 'sdtContent') ?? c;
-      out.push(...children(content, 'tc'));
+      appendAll(out, children(content, 'tc'));
     }
   }
   return out;

@@ -1,3 +1,5 @@
+import { maxOf, minOf } from '../../domain/arrays.js';
+
 /**
  * What a fixed-layout page (PDF, OFD) is reduced to before tables and paragraphs are rebuilt: the text it
  * shows with where it shows it, and the straight ruling lines it draws. Coordinates are points, with y
@@ -156,10 +158,10 @@ export function rulesFromPolyline(points: readonly [number, number][], closed: b
     if (points.length < 4 || points.length > 5) return out;
     const xs = points.map((p) => p[0]);
     const ys = points.map((p) => p[1]);
-    const x0 = Math.min(...xs);
-    const x1 = Math.max(...xs);
-    const y0 = Math.min(...ys);
-    const y1 = Math.max(...ys);
+    const x0 = minOf(xs);
+    const x1 = maxOf(xs);
+    const y0 = minOf(ys);
+    const y1 = maxOf(ys);
     // Every corner on the bounding box: an axis-aligned rectangle.
     const onBox = points.every(
       ([x, y]) =>

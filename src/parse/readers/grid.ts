@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../../domain/arrays.js';
 import type { Rule } from './geometry.js';
 
 /**
@@ -143,10 +144,10 @@ function gridOf(h: Line[], v: Line[]): Grid | null {
   const xs = boundaries(v.map((l) => l.at));
   const ys = boundaries(h.map((l) => l.at));
   // A frame open at a side (no outer border) still has its lines' ends there.
-  const left = Math.min(...h.map((l) => l.from));
-  const right = Math.max(...h.map((l) => l.to));
-  const top = Math.min(...v.map((l) => l.from));
-  const bottom = Math.max(...v.map((l) => l.to));
+  const left = minOf(h.map((l) => l.from));
+  const right = maxOf(h.map((l) => l.to));
+  const top = minOf(v.map((l) => l.from));
+  const bottom = maxOf(v.map((l) => l.to));
   if (left < xs[0]! - MIN_TRACK * 2) xs.unshift(left);
   if (right > xs[xs.length - 1]! + MIN_TRACK * 2) xs.push(right);
   if (top < ys[0]! - MIN_TRACK * 2) ys.unshift(top);

@@ -1,21 +1,43 @@
 import type { ChildNode, Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { DomHandler, Parser } from 'htmlparser2';
+import { appendAll } from '../../domain/arrays.js';
+import { AppError } from '../../domain/errors.js';
 import type { BlockDocument } from '../blocks.js';
 import { BlockBuilder, type SourceRow } from './builder.js';
 import type { ReaderContext } from './context.js';
+import { MAX_NESTING } from './limits.js';
 
 /**
  * Web pages: the charset from the BOM, the meta tag or the bytes (GBK/GB2312 pages are common), site chrome
  * (navigation, footers, share buttons, scripts) dropped, tables kept with their rowspan/colspan, and the
  * rest as paragraphs. Layout tables (a page laid out in a table) are read as the blocks they contain.
  */
-export async function readHtml(bytes: Uint8Array, _ctx: ReaderContext): Promise<BlockDocument> {
+export async function readHtml(bytes: Uint8Array, ctx: ReaderContext): Promise<BlockDocument> {
   const { text, encoding } = decodeHtml(bytes);
-  return htmlToBlocks(text, encoding);
+  return htmlToBlocks(text, encoding, ctx.label);
 }
 
-export function htmlToBlocks(html: string, encoding: string): BlockDocument {
-  const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+/** The DOM, refused as soon as elements nest deeper than any page does (see MAX_NESTING). */
+class BoundedHandler extends DomHandler {
+  private depth = 0;
+  constructor(private readonly label: string) {
+    super();
+  }
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (++this.depth > MAX_NESTING)
+      throw new AppError('format-unsafe', `${this.label} 的网页标签嵌套超过 ${MAX_NESTING} 层，不是正常的网页，已拒绝`);
+    super.onopentag(name, attribs);
+  }
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
+  }
+}
+
+export function htmlToBlocks(html: string, encoding: string, label = '网页'): BlockDocument {
+  const handler = new BoundedHandler(label);
+  new Parser(handler, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }).end(html);
+  const dom = handler.root;
   const b = new BlockBuilder();
   const walker = new Walker(b);
   walker.blocks(dom.children);
@@ -129,8 +151,20 @@ class Walker {
     this.line = '';
   }
 
+  /**
+   * Walks the nodes with a stack of its own (a page's depth never reaches the call stack); a frame's `exit`
+   * runs when its children are done — the flush after a block, the heading level restored.
+   */
   blocks(nodes: readonly ChildNode[]): void {
-    for (const n of nodes) {
+    const stack: Frame[] = [{ nodes, i: 0 }];
+    while (stack.length) {
+      const f = stack[stack.length - 1]!;
+      if (f.i >= f.nodes.length) {
+        stack.pop();
+        f.exit?.();
+        continue;
+      }
+      const n = f.nodes[f.i++]!;
       if (n.type === 'text') {
         this.line += n.data.replace(/\s+/g, ' ');
         continue;
@@ -142,7 +176,10 @@ class Walker {
       }
       if (n.name === 'table') {
         this.flush();
-        this.table(n);
+        const layout = this.table(n);
+        // A layout table's cells are read as blocks, in order: pushed last first.
+        for (let k = layout.length - 1; k >= 0; k--)
+          stack.push({ nodes: layout[k]!.children, i: 0, exit: () => this.flush() });
         continue;
       }
       if (BLOCK_TAGS.has(n.name)) {
@@ -150,27 +187,27 @@ class Walker {
         const h = /^h([1-6])$/.exec(n.name);
         const before = this.heading;
         if (h) this.heading = Number(h[1]);
-        this.blocks(n.children);
-        this.flush();
-        this.heading = before;
+        stack.push({
+          nodes: n.children,
+          i: 0,
+          exit: () => {
+            this.flush();
+            this.heading = before;
+          },
+        });
         continue;
       }
-      this.blocks(n.children);
+      stack.push({ nodes: n.children, i: 0 });
     }
   }
 
-  private table(t: Element): void {
+  /** A data table goes to the builder; a layout table's cells come back, to be read as blocks. */
+  private table(t: Element): Element[] {
     const rows = rowsOf(t);
     // A layout table (one cell, or cells that hold tables or long runs of blocks) is read as blocks.
     const cells = rows.flatMap((r) => r.cells);
     const nested = cells.some((c) => findFirst(c.el, 'table'));
-    if (cells.length <= 1 || nested) {
-      for (const c of cells) {
-        this.blocks(c.el.children);
-        this.flush();
-      }
-      return;
-    }
+    if (cells.length <= 1 || nested) return cells.map((c) => c.el);
     const source: SourceRow[] = rows.map((r) => ({
       cells: r.cells.map((c) => ({
         text: cellText(c.el),
@@ -179,7 +216,14 @@ class Walker {
       })),
     }));
     this.b.table(source.filter((r) => r.cells.length > 0));
+    return [];
   }
+}
+
+interface Frame {
+  nodes: readonly ChildNode[];
+  i: number;
+  exit?: () => void;
 }
 
 function span(v: string | undefined): number {
@@ -190,20 +234,24 @@ function span(v: string | undefined): number {
 /** Rows of a table in order, through thead/tbody/tfoot, not into nested tables. */
 function rowsOf(t: Element): { cells: { el: Element }[] }[] {
   const out: { cells: { el: Element }[] }[] = [];
-  const visit = (nodes: readonly ChildNode[]): void => {
-    for (const n of nodes) {
-      if (!isElement(n)) continue;
-      if (n.name === 'tr')
-        out.push({
-          cells: n.children
-            .filter(isElement)
-            .filter((c) => c.name === 'td' || c.name === 'th')
-            .map((el) => ({ el })),
-        });
-      else if (n.name === 'thead' || n.name === 'tbody' || n.name === 'tfoot') visit(n.children);
+  const stack: Frame[] = [{ nodes: t.children, i: 0 }];
+  while (stack.length) {
+    const f = stack[stack.length - 1]!;
+    if (f.i >= f.nodes.length) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(t.children);
+    const n = f.nodes[f.i++]!;
+    if (!isElement(n)) continue;
+    if (n.name === 'tr')
+      out.push({
+        cells: n.children
+          .filter(isElement)
+          .filter((c) => c.name === 'td' || c.name === 'th')
+          .map((el) => ({ el })),
+      });
+    else if (n.name === 'thead' || n.name === 'tbody' || n.name === 'tfoot') stack.push({ nodes: n.children, i: 0 });
+  }
   return out;
 }
 
@@ -213,7 +261,7 @@ function findFirst(el: Element, name: string): Element | null {
     const n = stack.pop()!;
     if (!isElement(n)) continue;
     if (n.name === name) return n;
-    stack.push(...n.children);
+    appendAll(stack, n.children);
   }
   return null;
 }
@@ -221,25 +269,36 @@ function findFirst(el: Element, name: string): Element | null {
 /** A cell's text: block boundaries and <br> become line breaks, runs of spaces collapse. */
 function cellText(el: Element): string {
   let s = '';
-  const visit = (nodes: readonly ChildNode[]): void => {
-    for (const n of nodes) {
-      if (n.type === 'text') {
-        s += n.data.replace(/\s+/g, ' ');
-        continue;
-      }
-      if (!isElement(n) || SKIP_TAGS.has(n.name)) continue;
-      if (n.name === 'br') {
-        s += '\n';
-        continue;
-      }
-      const block = BLOCK_TAGS.has(n.name) || n.name === 'tr';
-      if (block && s && !s.endsWith('\n')) s += '\n';
-      visit(n.children);
-      if (n.name === 'td' || n.name === 'th') s += ' ';
-      if (block && s && !s.endsWith('\n')) s += '\n';
+  const stack: Frame[] = [{ nodes: el.children, i: 0 }];
+  while (stack.length) {
+    const f = stack[stack.length - 1]!;
+    if (f.i >= f.nodes.length) {
+      stack.pop();
+      f.exit?.();
+      continue;
     }
-  };
-  visit(el.children);
+    const n = f.nodes[f.i++]!;
+    if (n.type === 'text') {
+      s += n.data.replace(/\s+/g, ' ');
+      continue;
+    }
+    if (!isElement(n) || SKIP_TAGS.has(n.name)) continue;
+    if (n.name === 'br') {
+      s += '\n';
+      continue;
+    }
+    const block = BLOCK_TAGS.has(n.name) || n.name === 'tr';
+    const cell = n.name === 'td' || n.name === 'th';
+    if (block && s && !s.endsWith('\n')) s += '\n';
+    stack.push({
+      nodes: n.children,
+      i: 0,
+      exit: () => {
+        if (cell) s += ' ';
+        if (block && s && !s.endsWith('\n')) s += '\n';
+      },
+    });
+  }
   return s
     .split('\n')
     .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())

@@ -11,7 +11,7 @@ import type { ReadReply, ReadRequest } from './worker.js';
  */
 const HEAP_MB = 768;
 
-type Pending = Map<number, { resolve: (d: BlockDocument) => void; reject: (e: unknown) => void }>;
+type Pending = Map<number, { resolve: (d: unknown) => void; reject: (e: unknown) => void }>;
 
 /** The warm worker and the reads it owes; a discarded worker's late exit touches only its own reads. */
 let current: { worker: Worker; pending: Pending } | null = null;
@@ -54,13 +54,18 @@ function spawn(): { worker: Worker; pending: Pending } {
 }
 
 export function readIsolated(format: string, bytes: Uint8Array, ctx: ReaderContext): Promise<BlockDocument> {
+  return runIsolated<BlockDocument>(format, bytes, ctx);
+}
+
+/** Any job of the worker (a reader, or the rows of a sheet for the unit directory), under the same bounds. */
+export function runIsolated<T>(format: string, bytes: Uint8Array, ctx: ReaderContext): Promise<T> {
   if (process.env.TAIZHANG_READER_ISOLATION === '0') {
-    return import('./worker.js').then((m) => m.runRead(format, bytes, ctx));
+    return import('./worker.js').then((m) => m.runRead(format, bytes, ctx) as Promise<T>);
   }
   current ??= spawn();
   const { worker: w, pending } = current;
   const id = nextId++;
-  return new Promise<BlockDocument>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       pending.delete(id);
       if (current?.worker === w) current = null;
@@ -72,7 +77,7 @@ export function readIsolated(format: string, bytes: Uint8Array, ctx: ReaderConte
     pending.set(id, {
       resolve: (d) => {
         clearTimeout(timer);
-        resolve(d);
+        resolve(d as T);
       },
       reject: (e) => {
         clearTimeout(timer);

@@ -16,6 +16,8 @@ export interface ReaderLimits {
   maxPages: number;
   /** Elements an XML document may hold. */
   maxXmlNodes: number;
+  /** Rows a worksheet may hold (counted in its XML before the workbook is loaded). */
+  maxSheetRows: number;
   /** Milliseconds a reader may run (external converters included). */
   timeoutMs: number;
 }
@@ -27,5 +29,13 @@ export const DEFAULT_LIMITS: ReaderLimits = {
   maxEntries: 5000,
   maxPages: 1000,
   maxXmlNodes: 2_000_000,
+  maxSheetRows: 50_000,
   timeoutMs: 60_000,
 };
+
+/**
+ * Elements open inside one another. Real pages and Office XML stay under a hundred; the HTML/XML parser keeps
+ * its open elements in an array it shifts, so depth costs time on every tag, and walking a tree that deep
+ * would exhaust the stack.
+ */
+export const MAX_NESTING = 1000;

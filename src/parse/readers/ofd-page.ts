@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/arrays.js';
 import {
   apply,
   charWidth,
@@ -144,8 +145,8 @@ function pathObject(el: XmlElement, rules: Rule[]): void {
   let start: [number, number] | null = null;
   const flush = (closed: boolean) => {
     if (points.length > 1) {
-      if (stroked) rules.push(...rulesFromPolyline(points, closed, false));
-      if (filled) rules.push(...rulesFromPolyline(points, true, true));
+      if (stroked) appendAll(rules, rulesFromPolyline(points, closed, false));
+      if (filled) appendAll(rules, rulesFromPolyline(points, true, true));
     }
     points = [];
   };

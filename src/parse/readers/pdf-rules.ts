@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/arrays.js';
 import { apply, type Matrix, type Rule, rulesFromPolyline } from './geometry.js';
 
 /**
@@ -17,8 +18,8 @@ export function pathRules(buf: Float32Array, ctm: Matrix, stroked: boolean, fill
   const at = (x: number, y: number): [number, number] => apply(ctm, x, y);
   const flush = (closed: boolean) => {
     if (points.length > 1) {
-      if (stroked) out.push(...rulesFromPolyline(points, closed, false));
-      if (filled) out.push(...rulesFromPolyline(points, true, true));
+      if (stroked) appendAll(out, rulesFromPolyline(points, closed, false));
+      if (filled) appendAll(out, rulesFromPolyline(points, true, true));
     }
     points = [];
   };

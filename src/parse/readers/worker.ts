@@ -16,7 +16,7 @@ export interface ReadRequest {
 }
 
 export type ReadReply =
-  | { id: number; doc: BlockDocument }
+  | { id: number; doc: BlockDocument | string[][] }
   | { id: number; error: { code: string; userMessage: string; message: string } | { message: string } };
 
 const loaders: Record<string, () => Promise<Reader>> = {
@@ -28,7 +28,18 @@ const loaders: Record<string, () => Promise<Reader>> = {
   ofd: async () => (await import('./ofd.js')).readOfd,
 };
 
-export async function runRead(format: string, bytes: Uint8Array, ctx: ReaderContext): Promise<BlockDocument> {
+/** Jobs that are not plan readers: the first sheet of a workbook as rows of text (the unit directory). */
+const jobs: Record<string, (bytes: Uint8Array, ctx: ReaderContext) => Promise<string[][]>> = {
+  'xlsx-rows': async (bytes, ctx) => (await import('./xlsx.js')).readSheetRows(bytes, ctx),
+};
+
+export async function runRead(
+  format: string,
+  bytes: Uint8Array,
+  ctx: ReaderContext,
+): Promise<BlockDocument | string[][]> {
+  const job = jobs[format];
+  if (job) return job(bytes, ctx);
   const load = loaders[format];
   if (!load) throw new AppError('format-unsupported', `无法识别 ${ctx.label} 的文件格式`);
   return (await load())(bytes, ctx);

@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { AppError } from '../../domain/errors.js';
+import { MAX_NESTING } from './limits.js';
 
 /**
  * A small element tree from XML (OOXML, OFD): names, attributes, children. Documents that declare a
@@ -24,6 +25,8 @@ export function parseXml(text: string, label: string, maxNodes: number): XmlElem
     {
       onopentag(name, attrs) {
         if (++nodes > maxNodes) throw new AppError('format-unsafe', `${label} 结构过于庞大，已拒绝`);
+        if (stack.length > MAX_NESTING)
+          throw new AppError('format-unsafe', `${label} 的 XML 嵌套超过 ${MAX_NESTING} 层，已拒绝`);
         const el: XmlElement = { name, attrs, children: [] };
         stack[stack.length - 1]!.children.push(el);
         stack.push(el);
@@ -76,7 +79,12 @@ export function attr(el: XmlElement | undefined, name: string): string | undefin
 export function textOf(el: XmlNode): string {
   if (typeof el === 'string') return el;
   let s = '';
-  for (const c of el.children) s += textOf(c);
+  const stack: XmlNode[] = [el];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n === 'string') s += n;
+    else for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
   return s;
 }
 

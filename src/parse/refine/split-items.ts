@@ -1,3 +1,4 @@
+import { appendAll } from '../../domain/arrays.js';
 import { readLabel } from '../extract/labels.js';
 import type { PlacedRecord } from './outline-context.js';
 
@@ -29,7 +30,7 @@ export function splitNumberedItems(records: readonly PlacedRecord[]): PlacedReco
         textSpan: { ...rec.textSpan, start: rec.textSpan.start + label.end },
       };
     }
-    out.push(...splitAtFollowingLabels(r));
+    appendAll(out, splitAtFollowingLabels(r));
   }
   return out;
 }

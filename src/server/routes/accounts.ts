@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createAccount, listAccounts, updateAccount } from '../../services/accounts.js';
+import { createAccount, decideAccount, listAccounts, pendingAccounts, updateAccount } from '../../services/accounts.js';
 import { authorize } from '../../services/policy.js';
 import { readSettings, updateSettings } from '../../services/settings.js';
 import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
@@ -49,6 +49,31 @@ export function registerAccounts(app: OpenAPIHono<AppEnv>, deps: ServerDeps): vo
     }),
     async (c) =>
       c.json(await updateAccount(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/accounts/pending',
+      tag,
+      summary: '待审批的公开办、审计员账号（审计员、公开办）',
+    }),
+    async (c) => c.json(await pendingAccounts(serviceContext(c, deps)), 200),
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/accounts/{id}/approval',
+      tag,
+      summary: '批准或拒绝系统管理员建立、启用的公开办、审计员账号',
+      params: IdParam,
+      json: z.object({ approve: z.boolean() }),
+    }),
+    async (c) => {
+      await decideAccount(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json').approve);
+      return c.json({ ok: true }, 200);
+    },
   );
 
   app.openapi(

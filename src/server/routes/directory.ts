@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
 import { exportDirectory, groupMemberCounts, importDirectory, saveGroup, saveUnit } from '../../services/directory.js';
-import { directoryFromCsv, directoryFromXlsx, directoryToCsv, directoryToXlsx } from '../../units/exchange.js';
+import { readDirectorySheet } from '../../services/directory-file.js';
+import { directoryToCsv, directoryToXlsx } from '../../units/exchange.js';
 import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
 import { FileField, route, UnitIdParam, z } from '../route.js';
 import { uploadedFiles } from '../uploads.js';
@@ -105,10 +106,7 @@ export function registerDirectory(app: OpenAPIHono<AppEnv>, deps: ServerDeps): v
         maxBytes: 10 * 1024 * 1024,
       });
       if (!file) throw new AppError('invalid-input', '请选择单位目录文件（file）');
-      const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
-      const data = isZip
-        ? await directoryFromXlsx(file.bytes, file.name)
-        : directoryFromCsv(new TextDecoder().decode(file.bytes), file.name);
+      const data = await readDirectorySheet(file.bytes, file.name);
       return c.json(await importDirectory(ctx, data), 200);
     },
   );

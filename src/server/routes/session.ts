@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ROLE_LABELS } from '../../domain/actor.js';
 import { changeOwnPassword } from '../../services/accounts.js';
 import { login, logout } from '../../services/sessions.js';
+import { clientAddress } from '../client-address.js';
 import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
 import { Unauthenticated } from '../errors.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
@@ -34,7 +35,9 @@ export function registerSession(app: OpenAPIHono<AppEnv>, deps: ServerDeps): voi
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
-      const s = await login(deps.store, username, password, deps.now());
+      const s = await login(deps.store, username, password, deps.now(), {
+        address: clientAddress(c, deps.trustProxy ?? false),
+      });
       setCookie(c, SESSION_COOKIE, s.token, {
         httpOnly: true,
         sameSite: 'Strict',
@@ -54,7 +57,7 @@ export function registerSession(app: OpenAPIHono<AppEnv>, deps: ServerDeps): voi
 
   app.openapi(route({ method: 'delete', path: '/api/session', tag, summary: '退出登录' }), async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) await logout(deps.store, token);
+    if (token) await logout(deps.store, token, deps.now());
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true }, 200);
   });
@@ -69,7 +72,7 @@ export function registerSession(app: OpenAPIHono<AppEnv>, deps: ServerDeps): voi
     }),
     async (c) => {
       const { current, next } = c.req.valid('json');
-      await changeOwnPassword(serviceContext(c, deps), current, next);
+      await changeOwnPassword(serviceContext(c, deps), current, next, getCookie(c, SESSION_COOKIE) ?? null);
       return c.json({ ok: true }, 200);
     },
   );

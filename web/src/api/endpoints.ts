@@ -217,6 +217,9 @@ export const audit = {
   list: (q: { action?: string; entity?: string; actor?: string; limit: number; offset: number }) =>
     api<Page<AuditRow>>('/api/audit', { query: q }),
   verify: () => api<AuditVerification>('/api/audit/verify'),
+  pendingAccounts: () => api<AccountView[]>('/api/accounts/pending'),
+  decideAccount: (id: number, approve: boolean) =>
+    api<{ ok: true }>(`/api/accounts/${id}/approval`, { method: 'POST', json: { approve } }),
 };
 
 export const publicPlans = {

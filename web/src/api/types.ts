@@ -318,6 +318,8 @@ export interface AccountView {
   active: boolean;
   locked: boolean;
   mustChangePassword: boolean;
+  /** An office or auditor account made by the administrator, waiting for the auditor's or the office's approval. */
+  approvalPending: boolean;
   lastLoginAt: string | null;
 }
 

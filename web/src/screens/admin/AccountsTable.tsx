@@ -58,7 +58,13 @@ export function AccountsTable() {
             width: 170,
             render: (_v, a) => (
               <Space size={4} wrap>
-                {a.active ? <Tag color="green">{t.active}</Tag> : <Tag>{t.disabled}</Tag>}
+                {a.active ? (
+                  <Tag color="green">{t.active}</Tag>
+                ) : a.approvalPending ? (
+                  <Tag color="gold">{t.approvalPending}</Tag>
+                ) : (
+                  <Tag>{t.disabled}</Tag>
+                )}
                 {a.locked ? <Tag color="red">{t.locked}</Tag> : null}
                 {a.mustChangePassword ? <Tag color="orange">{t.mustChange}</Tag> : null}
               </Space>

@@ -9,6 +9,7 @@ import { formatTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
+import { PendingAccounts } from './PendingAccounts';
 
 const t = zh.audit;
 const PAGE = 50;
@@ -63,6 +64,7 @@ export function AuditPage() {
           description={<code className="tz-json">{t.head(verification.head)}</code>}
         />
       ) : null}
+      <PendingAccounts />
       <Card>
         <Form layout="inline" className="tz-filters">
           <Form.Item label={t.filterAction}>
