@@ -24,8 +24,9 @@ describe('taizhang ledger commands', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('方案 #1：庆元县2023年政务公开工作要点分工方案');
     expect(r.stdout).toContain('任务 6 项，分工 20 条');
-    expect(r.stdout).toMatch(/「各有关单位」须指定具体单位（任务 6）/);
+    expect(r.stdout).toMatch(/「各有关单位」须指定具体单位（第 6 项）/);
     expect(r.stdout).toContain('taizhang plan confirm 1');
+    expect(run(['plan', 'choose', '1', '--task', '6', '--units', '庆元县财政局']).status).toBe(0);
     expect(run(['plan', 'confirm', '1']).stdout).toContain('已下达');
   });
 

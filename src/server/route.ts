@@ -7,7 +7,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 const Answer = z.unknown().openapi('Answer');
-const Problem = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Problem');
+const Problem = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+  })
+  .openapi('Problem');
 const problem = (description: string) => ({ content: { 'application/json': { schema: Problem } }, description });
 const responses = {
   200: { content: { 'application/json': { schema: Answer } }, description: '成功' },

@@ -10,8 +10,9 @@ import { suggestDirectory } from '../units/bootstrap.js';
 import { Directory } from '../units/directory.js';
 import { findIssuer, planJurisdiction } from '../units/jurisdiction.js';
 import { newEntries } from '../units/merge.js';
-import { isoNow, type ServiceContext } from './context.js';
+import { isoNow, type ServiceContext, today } from './context.js';
 import { currentDirectory } from './directory.js';
+import { type PendingRevision, proposeRevision } from './plan-revision.js';
 import { planTasks, planYear, type TaskPlan } from './plan-rows.js';
 import { authorize } from './policy.js';
 import { type PlanRevisionDiff, revisePlan } from './revise-plan.js';
@@ -35,8 +36,11 @@ export interface ImportOptions {
   revise?: 'auto' | 'new' | number;
   /** Add units the directory does not know, as the plan prints them, instead of leaving them to the office. */
   addUnknown?: boolean;
-  /** Make the plan binding at once (otherwise it waits as a draft for review). */
+  /** Make the plan binding at once (otherwise it waits as a draft for review). For a revision of an issued
+   * plan this applies it at once, and needs `reason`. */
   confirm?: boolean;
+  /** Why an issued plan is revised at once (with `confirm`); recorded in the audit. */
+  reason?: string;
   /** The text the reader extracted (task spans point into it), kept for the review screen. */
   sourceText?: string;
 }
@@ -46,6 +50,8 @@ export type PendingKind = 'choose' | 'no-members' | 'unknown';
 
 export interface PendingSummary {
   taskId: number;
+  /** 第 N 项 in the plan. */
+  taskSeq: number;
   taskNumber: string | null;
   printed: string;
   kind: PendingKind;
@@ -66,8 +72,10 @@ export interface ImportSummary {
   directoryAdded: string[];
   pending: PendingSummary[];
   warnings: PlanWarning[];
-  /** For a revision: what changed against the stored plan. */
+  /** For a revision: what changed (or, while it waits for review, what would change) against the stored plan. */
   diff: PlanRevisionDiff | null;
+  /** A revision of an issued plan waiting for the office's review: the live ledger is unchanged until then. */
+  pendingRevision: PendingRevision | null;
   /** The same file was imported before: nothing was written. */
   unchanged: boolean;
 }
@@ -142,10 +150,10 @@ export async function importParsedPlan(
       warnings: plan.warnings,
     };
     if (target && target.source_sha256 === sha) {
-      return { ...(await summarise(trx, target.id, base)), unchanged: true, diff: null };
+      return { ...(await summarise(trx, target.id, base)), unchanged: true, diff: null, pendingRevision: null };
     }
     if (target) {
-      const diff = await revisePlan(trx, ctx.store.dialect, {
+      const revision = {
         planId: target.id,
         plan,
         sourceText: options.sourceText ?? null,
@@ -154,9 +162,22 @@ export async function importParsedPlan(
         sourceName: options.name,
         at,
         actor: ctx.actor.id,
-      });
+        ...(options.reason?.trim() ? { reason: options.reason.trim() } : {}),
+      };
+      // An issued plan binds the units: its revision waits for review unless the office applies it at once.
+      if (target.state === 'confirmed' && !(options.confirm && revision.reason)) {
+        if (options.confirm) throw new AppError('invalid-input', '直接修订已下达的方案须写明理由（--reason）');
+        const pending = await proposeRevision(trx, ctx.store.dialect, revision, today(ctx));
+        return {
+          ...(await summarise(trx, target.id, base)),
+          unchanged: false,
+          diff: pending.review.diff,
+          pendingRevision: pending,
+        };
+      }
+      const diff = await revisePlan(trx, ctx.store.dialect, revision);
       if (options.confirm) await confirmInTx(trx, target.id, at);
-      return { ...(await summarise(trx, target.id, base)), unchanged: false, diff };
+      return { ...(await summarise(trx, target.id, base)), unchanged: false, diff, pendingRevision: null };
     }
     const row = await trx
       .insertInto('plans')
@@ -215,7 +236,7 @@ export async function importParsedPlan(
         },
       },
     ]);
-    return { ...(await summarise(trx, planId, base)), unchanged: false, diff: null };
+    return { ...(await summarise(trx, planId, base)), unchanged: false, diff: null, pendingRevision: null };
   });
 }
 
@@ -234,7 +255,7 @@ async function revisionTarget(
   plan: ParsedPlan,
   issuer: Unit,
   revise: 'auto' | 'new' | number,
-): Promise<{ id: number; source_sha256: string } | null> {
+): Promise<{ id: number; source_sha256: string; state: string } | null> {
   if (revise === 'new') return null;
   if (typeof revise === 'number') {
     const row = await trx
@@ -244,18 +265,36 @@ async function revisionTarget(
       .executeTakeFirst();
     if (!row) throw new AppError('not-found', `没有编号为 ${revise} 的方案`);
     if (row.state === 'archived') throw new AppError('conflict', `方案 ${revise} 已归档，不能修订`);
-    return { id: Number(row.id), source_sha256: row.source_sha256 };
+    return {
+      id: Number(row.id),
+      source_sha256: await latestSha(trx, Number(row.id), row.source_sha256),
+      state: row.state,
+    };
   }
   if (!plan.title) return null;
   const row = await trx
     .selectFrom('plans')
-    .select(['id', 'source_sha256'])
+    .select(['id', 'source_sha256', 'state'])
     .where('title', '=', plan.title)
     .where('jurisdiction_id', '=', issuer.id)
     .where('state', '<>', 'archived')
     .orderBy('id', 'desc')
     .executeTakeFirst();
-  return row ? { id: Number(row.id), source_sha256: row.source_sha256 } : null;
+  return row
+    ? { id: Number(row.id), source_sha256: await latestSha(trx, Number(row.id), row.source_sha256), state: row.state }
+    : null;
+}
+
+/** The file last imported for a plan: a revision waiting for review counts (importing it again changes nothing). */
+async function latestSha(trx: Trx, planId: number, stored: string): Promise<string> {
+  const pending = await trx
+    .selectFrom('plan_revisions')
+    .select('source_sha256')
+    .where('plan_id', '=', planId)
+    .where('state', '=', 'pending')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return pending?.source_sha256 ?? stored;
 }
 
 async function confirmInTx(trx: Trx, planId: number, at: string): Promise<void> {
@@ -271,7 +310,7 @@ async function summarise(
   trx: Trx,
   planId: number,
   base: { title: string | null; issuer: Unit; year: number; directoryAdded: string[]; warnings: PlanWarning[] },
-): Promise<Omit<ImportSummary, 'unchanged' | 'diff'>> {
+): Promise<Omit<ImportSummary, 'unchanged' | 'diff' | 'pendingRevision'>> {
   const plan = await trx
     .selectFrom('plans')
     .select(['revision', 'state'])
@@ -292,7 +331,7 @@ async function summarise(
   const pending = await trx
     .selectFrom('pending_choices as c')
     .innerJoin('tasks as t', 't.id', 'c.task_id')
-    .select(['c.task_id', 't.number', 'c.printed', 'c.kind', 'c.suggestions'])
+    .select(['c.task_id', 't.seq', 't.number', 'c.printed', 'c.kind', 'c.suggestions'])
     .where('c.plan_id', '=', planId)
     .where('c.resolved_at', 'is', null)
     .where('t.removed_at', 'is', null)
@@ -311,6 +350,7 @@ async function summarise(
     directoryAdded: base.directoryAdded,
     pending: pending.map((p) => ({
       taskId: Number(p.task_id),
+      taskSeq: Number(p.seq),
       taskNumber: p.number,
       printed: p.printed,
       kind: p.kind as PendingKind,

@@ -8,6 +8,7 @@ import { assignmentTaskKeyMigration } from './migrations/0005-assignment-task-ke
 import { assignmentNextDueMigration } from './migrations/0006-assignment-next-due.js';
 import { assignmentResolutionMigration } from './migrations/0007-assignment-resolution.js';
 import { directoryVersionMigration } from './migrations/0008-directory-version.js';
+import { planRevisionsMigration } from './migrations/0013-plan-revisions.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -21,6 +22,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0006-assignment-next-due': assignmentNextDueMigration(),
     '0007-assignment-resolution': assignmentResolutionMigration(),
     '0008-directory-version': directoryVersionMigration(),
+    '0013-plan-revisions': planRevisionsMigration(dialect),
   };
 }
 

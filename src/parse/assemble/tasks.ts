@@ -110,6 +110,11 @@ export function buildTasks(
   return { tasks, warnings };
 }
 
+/** The advert words in a task's text, if any (the review and the confirm check use the same test). */
+export function suspiciousText(text: string): string | null {
+  return SPAM.exec(text)?.[0] ?? null;
+}
+
 // Text that web mirrors of government pages inject (gambling adverts); flagged, never silently removed.
 const SPAM = /买球|投注|博彩|娱乐城|棋牌|线路检测|百家乐|赌场|真人视讯|官网唯一|欧洲杯|世界杯|彩票|云顶/;
 
