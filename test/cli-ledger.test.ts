@@ -34,7 +34,7 @@ describe('taizhang ledger commands', () => {
     const all = run(['ledger', '--plan', '1', '--as-of', '2023-07-01']);
     expect(all.status, all.stderr).toBe(0);
     expect(all.stdout).toContain('★庆元县财政局');
-    expect(all.stdout).toContain('（共 20 条）');
+    expect(all.stdout).toContain('（共 21 条）');
     const overdue = run(['ledger', '--overdue', '--unit', '县府办', '--as-of', '2023-07-01']);
     expect(overdue.stdout).toMatch(/政策文件同步解读.*逾期/);
     expect(overdue.stdout).toContain('（共 1 条）');
