@@ -174,7 +174,7 @@ export async function confirmRevision(ctx: ServiceContext, planId: number, reaso
   const dir = await currentDirectory(ctx.store);
   return ctx.store.transaction(async (trx) => {
     const row = await pendingRow(trx, planId);
-    if (!row) throw new AppError('not-found', '该方案没有待确认的修订稿');
+    if (!row) throw new AppError('conflict', '该方案没有待确认的修订稿');
     const plan = await trx
       .selectFrom('plans')
       .select(['revision', 'state', 'jurisdiction_id', 'year', 'created_at'])
@@ -227,7 +227,7 @@ export async function discardRevision(ctx: ServiceContext, planId: number, reaso
   const at = isoNow(ctx);
   await ctx.store.transaction(async (trx) => {
     const row = await pendingRow(trx, planId);
-    if (!row) throw new AppError('not-found', '该方案没有待确认的修订稿');
+    if (!row) throw new AppError('conflict', '该方案没有待确认的修订稿');
     await trx
       .updateTable('plan_revisions')
       .set({ state: 'discarded', decided_at: at, decided_by: ctx.actor.id, reason: why })
