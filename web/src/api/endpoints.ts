@@ -6,6 +6,7 @@ import type {
   CarryOverResult,
   CascadeResult,
   ChooseResult,
+  ConfirmBlocker,
   Coverage,
   DigestRun,
   DigestStatus,
@@ -20,8 +21,10 @@ import type {
   NewUnit,
   Overview,
   Page,
+  PendingRevision,
   PlanDetail,
   PlanListing,
+  PlanRevisionDiff,
   PublicPlan,
   PublicPlanSummary,
   ReminderView,
@@ -114,6 +117,12 @@ export const plans = {
     return api<ImportSummary>('/api/plans', { form });
   },
   confirm: (id: number) => api<{ state: string }>(`/api/plans/${id}/confirm`, { method: 'POST' }),
+  checklist: (id: number) => api<{ blockers: ConfirmBlocker[] }>(`/api/plans/${id}/checklist`),
+  revision: (id: number) => api<{ revision: PendingRevision | null }>(`/api/plans/${id}/revision`),
+  confirmRevision: (id: number, reason: string) =>
+    api<{ diff: PlanRevisionDiff }>(`/api/plans/${id}/revision/confirm`, { json: { reason } }),
+  discardRevision: (id: number, reason: string) =>
+    api<{ ok: true }>(`/api/plans/${id}/revision/discard`, { json: { reason } }),
   archive: (id: number) => api<{ state: string }>(`/api/plans/${id}/archive`, { method: 'POST' }),
   publish: (id: number, published: boolean) =>
     api<{ ok: true }>(`/api/plans/${id}/published`, { method: 'PUT', json: { published } }),

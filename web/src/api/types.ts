@@ -140,8 +140,48 @@ export interface PlanDetail {
 
 export interface TaskBrief {
   taskId: number;
+  /** 第 N 项 in the plan. */
+  seq: number;
   number: string | null;
   text: string;
+}
+
+export interface FieldChange {
+  field: TaskField;
+  before: string | null;
+  after: string | null;
+}
+
+export type BlockerKind = 'choose' | 'unknown' | 'no-members' | 'suspicious-text' | 'no-unit';
+
+/** Something that must be settled before the plan becomes binding. */
+export interface ConfirmBlocker {
+  kind: BlockerKind;
+  taskId: number;
+  seq: number;
+  detail: string | null;
+  message: string;
+}
+
+export interface UnitEffect {
+  unitId: string;
+  unitName: string;
+  scoredBefore: number;
+  scoredAfter: number;
+  remindBefore: number;
+  remindAfter: number;
+}
+
+export interface PendingRevision {
+  id: number;
+  planId: number;
+  baseRevision: number;
+  title: string | null;
+  sourceName: string;
+  createdAt: string;
+  createdBy: string;
+  createdByName?: string;
+  review: { diff: PlanRevisionDiff; effect: UnitEffect[]; blockers: ConfirmBlocker[]; asOf: string };
 }
 
 export interface PlanRevisionDiff {
@@ -149,7 +189,7 @@ export interface PlanRevisionDiff {
   toRevision: number;
   added: TaskBrief[];
   removed: (TaskBrief & { reports: number })[];
-  changed: (TaskBrief & { fields: TaskField[] })[];
+  changed: (TaskBrief & { fields: TaskField[]; changes?: FieldChange[] })[];
   unchanged: number;
   keptReports: number;
 }
@@ -165,9 +205,17 @@ export interface ImportSummary {
   assignments: number;
   units: number;
   directoryAdded: string[];
-  pending: { taskId: number; taskNumber: string | null; printed: string; kind: PendingKind; suggestions: string[] }[];
+  pending: {
+    taskId: number;
+    taskSeq: number;
+    taskNumber: string | null;
+    printed: string;
+    kind: PendingKind;
+    suggestions: string[];
+  }[];
   warnings: PlanWarning[];
   diff: PlanRevisionDiff | null;
+  pendingRevision: PendingRevision | null;
   unchanged: boolean;
 }
 

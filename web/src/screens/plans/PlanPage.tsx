@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { useLoad } from '../../hooks/useLoad';
 import { LedgerPage } from '../ledger/LedgerPage';
 import { ReviewPage } from '../review/ReviewPage';
+import { RevisionReview } from '../revision/RevisionReview';
 import { PlanTools } from './tools/PlanTools';
 
 /** /plans/:id — a draft opens in review (the office's), a confirmed or archived plan as its ledger. */
@@ -21,10 +22,28 @@ export function PlanPage({ review = false }: { review?: boolean }) {
   if (office && (review || loaded.data.state === 'draft'))
     return <ReviewPage plan={loaded.data} reload={loaded.reload} />;
   return (
-    <LedgerPage
-      plan={loaded.data}
-      reload={loaded.reload}
-      tools={office ? <PlanTools plan={loaded.data} reload={loaded.reload} /> : null}
+    <>
+      {office && loaded.data.state === 'confirmed' ? <WaitingRevision planId={id} onDone={loaded.reload} /> : null}
+      <LedgerPage
+        plan={loaded.data}
+        reload={loaded.reload}
+        tools={office ? <PlanTools plan={loaded.data} reload={loaded.reload} /> : null}
+      />
+    </>
+  );
+}
+
+/** A revision imported over the issued plan, waiting for the office (nothing when there is none). */
+function WaitingRevision({ planId, onDone }: { planId: number; onDone: () => void }) {
+  const loaded = useLoad(() => plans.revision(planId), `revision:${planId}`);
+  if (!loaded.data?.revision) return null;
+  return (
+    <RevisionReview
+      revision={loaded.data.revision}
+      onDone={() => {
+        loaded.reload();
+        onDone();
+      }}
     />
   );
 }
