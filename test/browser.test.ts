@@ -146,6 +146,30 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await expect.poll(() => fourth.getByTestId('task-assignments').textContent()).toContain('潮州市医保局');
     await shot(page, 'review-new-unit');
 
+    // «市直有关单位» and the like still name no one: confirm is held, the checklist says where to go.
+    const checklist = page.getByTestId('confirm-checklist');
+    await checklist.waitFor();
+    expect(await checklist.textContent()).toMatch(/第 \d+ 项：「市直(有关|其他)单位」须指定具体单位/);
+    expect(await page.getByTestId('confirm-plan').isDisabled()).toBe(true);
+    await checklist.getByRole('button', { name: zh.review.checklistGo }).first().click();
+    await expect.poll(() => page.locator('.tz-task-card-selected').count()).toBe(1);
+    // The office settles them (here through the API with the page's session), and the checklist clears.
+    const planPath = new URL(page.url()).pathname;
+    await page.evaluate(async (path) => {
+      const { csrf } = (await (await fetch('/api/session')).json()) as { csrf: string };
+      const plan = (await (await fetch(`/api${path}`)).json()) as { pending: { id: number }[] };
+      for (const p of plan.pending)
+        await fetch(`/api/pending/${p.id}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify({ unitIds: ['unit:潮州市财政局'] }),
+        });
+    }, planPath);
+    await page.reload();
+    await page.getByTestId('review-page').waitFor();
+    await expect.poll(() => page.getByTestId('confirm-plan').isDisabled()).toBe(false);
+    expect(await page.getByTestId('confirm-checklist').count()).toBe(0);
+
     await page.getByTestId('confirm-plan').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: zh.common.ok }).click();
     await page.getByTestId('ledger-page').waitFor();

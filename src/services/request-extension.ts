@@ -5,6 +5,7 @@ import { refreshNextDue } from '../store/next-due.js';
 import { assertActive, loadAssignment } from './assignment-record.js';
 import { isoNow, type ServiceContext, today } from './context.js';
 import { authorize } from './policy.js';
+import { noticeToUnit } from './unit-notice.js';
 
 /**
  * 延期申请: a unit asks for a later due date, with its reason; the office approves or rejects it. Approval
@@ -106,6 +107,16 @@ export async function decideExtension(
           .where('id', '=', a.id)
           .execute();
     }
+    await noticeToUnit(trx, {
+      assignmentId: a.id,
+      kind: 'extension',
+      by: ctx.actor.id,
+      at,
+      text: (task) =>
+        input.approve
+          ? `${task}的延期申请已同意，时限延至${req.requested_due}。${note ? `说明：${note}` : ''}`
+          : `${task}的延期申请未同意，时限仍为${before ?? '原定时限'}。理由：${note}`,
+    });
     await appendAudit(trx, ctx.store.dialect, at, [
       {
         actor: ctx.actor.id,
