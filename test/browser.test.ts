@@ -535,7 +535,10 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     const urged = inbox.locator('[data-testid=reminder-item][data-kind=urge]');
     await urged.waitFor();
     expect(await urged.getAttribute('data-read')).toBe('false');
-    expect(await urged.textContent()).toContain(note);
+    // Each message is one line until opened.
+    expect(await urged.getByTestId('reminder-text').count()).toBe(0);
+    await urged.getByTestId('reminder-toggle').click();
+    expect(await urged.getByTestId('reminder-text').textContent()).toContain(note);
     expect(await inbox.locator('[data-testid=reminder-item][data-kind=digest]').count()).toBe(1);
     await shot(unit, 'my-reminders');
     await urged.getByTestId('reminder-read').click();

@@ -144,7 +144,7 @@ export const plans = {
 
 export const ledger = {
   list: (q: LedgerQuery) => api<Page<LedgerRow>>('/api/ledger', { query: { ...q } }),
-  mine: (q: Pick<LedgerQuery, 'state' | 'overdue' | 'dueWithin'> = {}) =>
+  mine: (q: Pick<LedgerQuery, 'state' | 'overdue' | 'dueWithin' | 'limit' | 'offset'> = {}) =>
     api<Page<LedgerRow>>('/api/my/assignments', { query: { ...q } }),
   task: (id: number) => api<TaskView>(`/api/tasks/${id}`),
   dashboard: (plan?: number) => api<Overview>('/api/dashboard', { query: { plan } }),

@@ -240,6 +240,10 @@ export interface LedgerRow {
   ongoing: boolean;
   periodic: boolean;
   updatedAt: string;
+  /** Periodic work: the period a report now counts for. */
+  period?: string | null;
+  /** 退回: the office's reason. */
+  returnReason?: string | null;
 }
 
 export interface Page<T> {
@@ -475,7 +479,9 @@ export interface DigestStatus {
 
 export interface ReminderView {
   id: number;
-  kind: 'digest' | 'urge';
+  kind: 'digest' | 'urge' | 'returned' | 'reopened' | 'extension';
+  /** How many assignments it is about. */
+  items?: number;
   period: string | null;
   text: string;
   createdAt: string;

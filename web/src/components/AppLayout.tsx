@@ -83,19 +83,22 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="tz-header">
-          <Space size="middle">
+          <Space size="middle" className="tz-hide-phone">
             <Link to="/public" target="_blank">
               <GlobalOutlined /> {zh.nav.publicPage}
             </Link>
           </Space>
-          <Space size="middle">
-            <span data-testid="current-user">
+          <Space size="small" className="tz-header-right">
+            <span data-testid="current-user" className="tz-current-user">
               <UserOutlined /> <Typography.Text strong>{actor.name}</Typography.Text>
-              <Typography.Text type="secondary"> · {zh.roles[actor.role]}</Typography.Text>
+              <Typography.Text type="secondary" className="tz-hide-phone">
+                {' '}
+                · {zh.roles[actor.role]}
+              </Typography.Text>
             </span>
             <Link to="/change-password">{zh.header.changePassword}</Link>
-            <Button icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
-              {zh.header.logout}
+            <Button icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout" aria-label={zh.header.logout}>
+              <span className="tz-hide-phone">{zh.header.logout}</span>
             </Button>
           </Space>
         </Layout.Header>

@@ -460,6 +460,10 @@ export const zh = {
     detail: '详情',
     empty: '本单位暂无任务',
     drawerTitle: '报送进展',
+    returnReason: (r: string) => `退回理由：${r}`,
+    period: (p: string) => `本次报送计入：${p}`,
+    ongoing: '长期推进，按季度报送',
+    more: '更多',
   },
   report: {
     text: '进展情况',
@@ -477,6 +481,8 @@ export const zh = {
     submit: '提交报送',
     done: '进展已报送',
     periodic: '本任务按期报送，每期报送一次进展。',
+    periodFor: (p: string) => `本次报送计入「${p}」。`,
+    ongoingNoComplete: '本任务为长期推进工作，按期报送进展，不申请办结。',
   },
   extension: {
     title: '申请延期',
@@ -804,7 +810,10 @@ export const zh = {
     emptyHistory: '该单位没有提醒或催办记录',
   },
   reminders: {
-    kinds: { digest: '每周提醒', urge: '催办' },
+    kinds: { digest: '每周提醒', urge: '催办', returned: '退回', reopened: '重新打开', extension: '延期' },
+    items: (n: number) => `${n} 项`,
+    expand: '展开',
+    collapse: '收起',
     read: '已读',
     unread: '未读',
     markRead: '标为已读',
