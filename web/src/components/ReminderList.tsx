@@ -38,13 +38,7 @@ export function ReminderList({
   return (
     <div className="tz-reminders" data-testid="reminder-list">
       {items.map((r) => (
-        <ReminderRow
-          key={r.id}
-          r={r}
-          highlight={r.id === highlight}
-          startOpen={r.id === highlight || items.length === 1}
-          onRead={onRead}
-        />
+        <ReminderRow key={r.id} r={r} highlight={r.id === highlight} startOpen={r.id === highlight} onRead={onRead} />
       ))}
     </div>
   );

@@ -9,6 +9,9 @@ export const zh = {
     footer: '政务公开工作要点分工落实台账',
   },
   common: {
+    prevPage: '上一页',
+    nextPage: '下一页',
+    pageOf: (page: number, pages: number, total: number) => `第 ${page} / ${pages} 页，共 ${total} 条`,
     ok: '确定',
     cancel: '取消',
     save: '保存',

@@ -1,5 +1,5 @@
-import { Button, Card, Empty, Pagination, Select, Space, Spin, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Checkbox, Empty, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ledger } from '../../api/endpoints';
 import type { AssignmentState, LedgerRow } from '../../api/types';
@@ -10,7 +10,10 @@ import { RoleMark, StateTag } from '../../components/StateTag';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 import { ReminderInbox } from './ReminderInbox';
-import { type DrawerTarget, ReportDrawer } from './ReportDrawer';
+import type { DrawerTarget } from './ReportDrawer';
+
+// The forms (upload, date picker) load when first opened, not with the list.
+const ReportDrawer = lazy(() => import('./ReportDrawer').then((m) => ({ default: m.ReportDrawer })));
 
 const t = zh.my;
 const STATES: AssignmentState[] = ['not_started', 'in_progress', 'submitted', 'done', 'returned'];
@@ -46,31 +49,27 @@ export function MyTasksPage() {
       <ReminderInbox />
       <Card size="small" className="tz-gap">
         <div className="tz-my-filters">
-          <label className="tz-my-filter">
-            <span>{t.filterState}</span>
-            <Select
-              mode="multiple"
-              allowClear
-              className="tz-my-select"
-              placeholder={zh.common.all}
+          <fieldset className="tz-my-filter">
+            <legend className="tz-my-legend">{t.filterState}</legend>
+            <Checkbox.Group
               value={states}
               onChange={(v) => {
-                setStates(v);
+                setStates(v as AssignmentState[]);
                 setPage(1);
               }}
-              options={STATES.map((s) => ({ value: s, label: zh.states[s] }))}
+              options={STATES.map((s) => ({ value: s, label: zh.states[s], className: 'tz-target' }))}
             />
-          </label>
-          <label className="tz-my-filter">
-            <span>{t.overdueOnly}</span>
-            <Switch
-              checked={overdue}
-              onChange={(v) => {
-                setOverdue(v);
-                setPage(1);
-              }}
-            />
-          </label>
+          </fieldset>
+          <Checkbox
+            className="tz-target"
+            checked={overdue}
+            onChange={(e) => {
+              setOverdue(e.target.checked);
+              setPage(1);
+            }}
+          >
+            {t.overdueOnly}
+          </Checkbox>
         </div>
         <LightLegend />
       </Card>
@@ -127,24 +126,29 @@ export function MyTasksPage() {
         ))}
       </div>
       {data && data.total > PAGE ? (
-        <Pagination
-          className="tz-gap-top"
-          simple
-          current={page}
-          pageSize={PAGE}
-          total={data.total}
-          onChange={setPage}
-        />
+        <div className="tz-pager tz-gap-top" data-testid="my-pager">
+          <Button disabled={page === 1} onClick={() => setPage(page - 1)}>
+            {zh.common.prevPage}
+          </Button>
+          <span>{zh.common.pageOf(page, Math.ceil(data.total / PAGE), data.total)}</span>
+          <Button disabled={page * PAGE >= data.total} onClick={() => setPage(page + 1)} data-testid="my-next-page">
+            {zh.common.nextPage}
+          </Button>
+        </div>
       ) : null}
-      <ReportDrawer
-        assignment={target?.a ?? null}
-        tab={target?.tab}
-        onClose={() => setTarget(null)}
-        onDone={() => {
-          setTarget(null);
-          reload();
-        }}
-      />
+      {target ? (
+        <Suspense fallback={<Spin className="tz-loading" />}>
+          <ReportDrawer
+            assignment={target.a}
+            tab={target.tab}
+            onClose={() => setTarget(null)}
+            onDone={() => {
+              setTarget(null);
+              reload();
+            }}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
