@@ -1,13 +1,21 @@
 // `npm run bench`: prints the project's performance figures. Absolute times on shared machines are noise;
 // each figure comes with a ratio to a baseline measured in the same run.
 import { benchFormats } from './formats.js';
+import { benchLoad } from './load.js';
 import { benchParse } from './parse.js';
 import { benchStore } from './store.js';
 import { benchUnits } from './units.js';
 import { benchWeb } from './web.js';
 
 const only = process.argv[2];
-const suites = { parse: benchParse, formats: benchFormats, units: benchUnits, store: benchStore, web: benchWeb };
+const suites = {
+  parse: benchParse,
+  formats: benchFormats,
+  units: benchUnits,
+  store: benchStore,
+  web: benchWeb,
+  load: benchLoad,
+};
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;
   await run();
