@@ -1,6 +1,7 @@
 import type { AssignmentState } from '../domain/assignment.js';
 import { AppError } from '../domain/errors.js';
 import type { UnitRole } from '../domain/plan.js';
+import { describeEvents } from './audit-sentences.js';
 import type { ServiceContext } from './context.js';
 import { authorize } from './policy.js';
 
@@ -23,7 +24,8 @@ export interface TaskView {
   /** 回头看: the last year's task this one carries on, with where each unit had got to. */
   carriedFrom: CarriedFrom | null;
   assignments: AssignmentView[];
-  history: { at: string; actor: string; action: string; entity: string; entityId: string; after: unknown }[];
+  /** Newest first, each as a sentence a person reads (services/audit-sentences.ts). */
+  history: { at: string; actor: string; action: string; sentence: string; unitName: string | null }[];
 }
 
 export interface CarriedFrom {
@@ -161,8 +163,20 @@ export async function taskDetail(ctx: ServiceContext, taskId: number): Promise<T
         eb.and([eb('entity', '=', 'assignment'), eb('entity_id', 'in', ids.length ? ids.map(String) : ['-'])]),
       ]),
     )
-    .orderBy('id')
+    .orderBy('id', 'desc')
+    .limit(500)
     .execute();
+  const described = await describeEvents(
+    db,
+    history.map((h) => ({
+      at: h.at,
+      actor: h.actor,
+      action: h.action,
+      entity: h.entity,
+      entityId: h.entity_id,
+      after: h.after_json ? (JSON.parse(h.after_json) as unknown) : null,
+    })),
+  );
   const of = <T extends { assignment_id: number }>(rows: T[], id: number) =>
     rows.filter((r) => Number(r.assignment_id) === id);
   return {
@@ -229,13 +243,12 @@ export async function taskDetail(ctx: ServiceContext, taskId: number): Promise<T
         })),
       };
     }),
-    history: history.map((h) => ({
+    history: history.map((h, i) => ({
       at: h.at,
-      actor: authors.get(h.actor) ?? h.actor,
+      actor: authors.get(h.actor) ?? '',
       action: h.action,
-      entity: h.entity,
-      entityId: h.entity_id,
-      after: h.after_json ? (JSON.parse(h.after_json) as unknown) : null,
+      sentence: described[i]!.sentence,
+      unitName: described[i]!.unitName,
     })),
   };
 }

@@ -307,7 +307,8 @@ export interface TaskView {
   /** 回头看: the last year's task this one carries on. */
   carriedFrom: CarriedFrom | null;
   assignments: AssignmentView[];
-  history: { at: string; actor: string; action: string; entity: string; entityId: string; after: unknown }[];
+  /** Newest first, each event a sentence (time, who, what, to what). */
+  history: { at: string; actor: string; action: string; sentence: string; unitName: string | null }[];
 }
 
 export interface CarriedFrom {
@@ -421,6 +422,8 @@ export interface AuditRow {
   entityId: string;
   before: unknown;
   after: unknown;
+  sentence: string;
+  actionLabel: string;
 }
 
 export interface AuditVerification {
