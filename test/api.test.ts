@@ -192,6 +192,11 @@ describe('HTTP API', () => {
     const task = await call('office', 'GET', `/api/tasks/${mine.json.rows[0].taskId}`);
     const report = task.json.assignments[0].reports[0];
     expect(report).toMatchObject({ text: '已公开2023年部门预算', author: '财政局联络员' });
+    // The task's history reads as sentences, newest first, with no action code or internal id.
+    expect(task.json.history[0].sentence).toMatch(
+      /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 庆元县财政局 财政局联络员 报送进展 庆元县财政局的第1项任务$/,
+    );
+    expect(JSON.stringify(task.json.history)).not.toMatch(/acct:|"after"/);
     expect(report.evidence.map((e: { name: string | null; url: string | null }) => e.name ?? e.url)).toEqual([
       '公开截图.pdf',
       'https://www.example.gov.cn/yjs',
