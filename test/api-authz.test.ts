@@ -412,7 +412,7 @@ describe('API authorisation matrix', () => {
       { method: 'GET', route: '/api/public/plans', path: '/api/public/plans', allow: ALL },
       { method: 'GET', route: '/api/public/plans/{id}', path: `/api/public/plans/${ids.plan}`, allow: ALL },
       { method: 'POST', route: '/api/reminders/digest', path: '/api/reminders/digest', allow: office },
-      { method: 'GET', route: '/api/reminders/digest', path: '/api/reminders/digest', allow: office },
+      { method: 'GET', route: '/api/reminders/digest', path: '/api/reminders/digest', allow: ['office', 'leader'] },
       {
         method: 'GET',
         route: '/api/reminders',

@@ -287,6 +287,11 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await leader.getByTestId('chart-units').locator('canvas').waitFor();
     await leader.getByTestId('chart-sections').locator('canvas').waitFor();
     await shot(leader, 'dashboard');
+    // 督办 read-only: who is overdue and this week's digest, without the 催办 and send buttons.
+    await leader.getByRole('link', { name: zh.nav.supervision }).click();
+    await expect.poll(() => leader.getByTestId('due-table').locator('.ant-table-row').count()).toBeGreaterThan(0);
+    expect(await leader.getByTestId('urge-unit').count()).toBe(0);
+    expect(await leader.getByTestId('send-digest').count()).toBe(0);
     await go(leader, '/import');
     await leader.getByTestId('forbidden').waitFor();
     expect(errorsOf(leader)).toEqual([]);

@@ -135,7 +135,7 @@ export function App() {
                   <Route
                     path="/supervision"
                     element={
-                      <RequireAuth roles={['office']}>
+                      <RequireAuth roles={['office', 'leader']}>
                         <SupervisionPage />
                       </RequireAuth>
                     }

@@ -34,7 +34,7 @@ const NAV: NavItem[] = [
   { key: '/plans', label: zh.nav.plans, icon: <ProfileOutlined />, roles: ['office', 'leader'] },
   { key: '/dashboard', label: zh.nav.dashboard, icon: <BarChartOutlined />, roles: ['office', 'leader'] },
   { key: '/extensions', label: zh.nav.extensions, icon: <ClockCircleOutlined />, roles: ['office', 'leader'] },
-  { key: '/supervision', label: zh.nav.supervision, icon: <AlertOutlined />, roles: ['office'] },
+  { key: '/supervision', label: zh.nav.supervision, icon: <AlertOutlined />, roles: ['office', 'leader'] },
   { key: '/scores', label: zh.nav.scores, icon: <ReconciliationOutlined />, roles: ['office', 'leader'] },
   { key: '/documents', label: zh.nav.documents, icon: <FileWordOutlined />, roles: ['office'] },
   { key: '/units', label: zh.nav.units, icon: <TeamOutlined />, roles: ['office'] },
