@@ -39,6 +39,7 @@ import type {
   UnitGroup,
   UrgeResult,
 } from './types';
+import { groupsInOrder, inDirectoryOrder } from './unit-order';
 
 /** Every endpoint the screens use, typed. Paths and bodies follow /api/openapi.json. */
 export const session = {
@@ -176,7 +177,13 @@ export const extensions = {
 export const evidenceUrl = (id: number): string => `/api/evidence/${id}`;
 
 export const directory = {
-  get: () => api<Directory>('/api/units'),
+  /** The directory in the order people look units up (each under its parent, siblings by pinyin). */
+  get: () =>
+    api<Directory>('/api/units').then((d) => ({
+      ...d,
+      units: inDirectoryOrder(d.units),
+      groups: groupsInOrder(d.groups),
+    })),
   save: (unit: Unit) => {
     const { id, ...body } = unit;
     return api<{ ok: true }>(`/api/units/${encodeURIComponent(id)}`, { method: 'PUT', json: body });
