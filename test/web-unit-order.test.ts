@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { directoryFromCsv } from '../src/units/exchange.js';
-import type { Unit } from '../web/src/api/types.js';
 import { byPinyin, inDirectoryOrder } from '../web/src/api/unit-order.js';
 import { repoRoot } from './support/paths.js';
 
 /** The order every unit list and picker on screen uses: each unit under its parent, siblings by pinyin. */
 describe('units in directory order', () => {
   const data = directoryFromCsv(readFileSync(join(repoRoot, 'demo/directory.csv'), 'utf8'), 'directory.csv');
-  const units = data.units as unknown as Unit[];
+  const units = data.units.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId ?? null }));
   const ordered = inDirectoryOrder([...units].reverse());
 
   it('keeps every unit once, each after its parent, siblings by pinyin', () => {

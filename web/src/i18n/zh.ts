@@ -176,6 +176,8 @@ export const zh = {
     'no-tasks': '无任务',
   },
   plans: {
+    pickerLabel: (title: string, issuer: string | null, year: number | null, revision: number) =>
+      [title, issuer, year ? `${year}年` : null, `第${revision}版`].filter(Boolean).join(' · '),
     title: '方案台账',
     empty: '还没有导入方案',
     importFirst: '导入方案',

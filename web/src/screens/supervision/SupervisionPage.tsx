@@ -5,6 +5,7 @@ import { directory, ledger, plans as plansApi } from '../../api/endpoints';
 import { useSession } from '../../auth/session';
 import { LoadError } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
+import { planLabel } from '../../components/planLabel';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 import { DigestCard } from './DigestCard';
@@ -56,7 +57,7 @@ export function SupervisionPage() {
               onChange={(v: number) => setParams(v ? { plan: String(v) } : {})}
               options={[
                 { value: 0, label: t.allPlans },
-                ...confirmed.map((p) => ({ value: p.id, label: p.title ?? String(p.id) })),
+                ...confirmed.map((p) => ({ value: p.id, label: planLabel(p) })),
               ]}
               data-testid="supervision-plan"
             />
