@@ -255,14 +255,29 @@ export async function taskDetail(ctx: ServiceContext, taskId: number): Promise<T
 
 /** Display names for audit actor ids (acct:N); command-line actors keep their id. */
 export async function authorNames(ctx: ServiceContext, actors: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
   const ids = [...new Set(actors.filter((a) => /^acct:\d+$/.test(a)).map((a) => Number(a.slice(5))))];
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.store.db
-    .selectFrom('accounts')
-    .select(['id', 'display_name'])
-    .where('id', 'in', ids)
-    .execute();
-  return new Map(rows.map((r) => [`acct:${r.id}`, r.display_name]));
+  if (ids.length) {
+    const rows = await ctx.store.db
+      .selectFrom('accounts')
+      .select(['id', 'display_name'])
+      .where('id', 'in', ids)
+      .execute();
+    for (const r of rows) out.set(`acct:${r.id}`, r.display_name);
+  }
+  // Actors without an account (the demo's simulated users, the command line) by what they stand for, never by
+  // their internal id.
+  const units = [...new Set(actors.filter((a) => a.startsWith('demo:') && a !== 'demo:office').map((a) => a.slice(5)))];
+  if (units.length)
+    for (const u of await ctx.store.db.selectFrom('units').select(['id', 'name']).where('id', 'in', units).execute())
+      out.set(`demo:${u.id}`, `${u.name}联络员`);
+  for (const a of actors) {
+    if (out.has(a)) continue;
+    if (a === 'demo:office') out.set(a, '政务公开办');
+    else if (a.startsWith('cli:')) out.set(a, `${a.slice(4)}（命令行）`);
+    else if (a.startsWith('demo:')) out.set(a, '单位联络员');
+  }
+  return out;
 }
 
 /** The earlier task's units, where each got to and what it last reported; a unit user sees its own only. */

@@ -547,6 +547,7 @@ export interface CascadeResult {
 
 export interface RollUpLine {
   parentTaskId: number;
+  parentSeq?: number | null;
   parentAssignmentId: number | null;
   done: number;
   total: number;
