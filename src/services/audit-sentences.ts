@@ -128,15 +128,26 @@ export async function describeEvents(db: Kysely<Database>, rows: readonly EventR
   const plan = new Map(plans.map((p) => [String(p.id), p.title]));
   const account = new Map(accounts.map((a) => [`acct:${a.id}`, a]));
   const unitNames = new Map<string, string>();
-  const unitIds = rows.filter((r) => r.entity === 'unit').map((r) => r.entityId);
+  const unitIds = [
+    ...rows.filter((r) => r.entity === 'unit').map((r) => r.entityId),
+    ...rows.filter((r) => r.actor.startsWith('demo:') && r.actor !== 'demo:office').map((r) => r.actor.slice(5)),
+  ];
   if (unitIds.length)
     for (const u of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute())
       unitNames.set(u.id, u.name);
 
   return rows.map((r) => {
     const acct = account.get(r.actor);
-    const org = acct ? (acct.unit_name ?? ROLE_ORGS[acct.role] ?? '') : r.actor.startsWith('cli:') ? '命令行' : '系统';
-    const name = acct?.display_name ?? (r.actor.startsWith('cli:') ? r.actor.slice(4) : '');
+    // Actors without an account: the command line, and the demo's simulated office and unit users.
+    const demoUnit = r.actor.startsWith('demo:') ? unitNames.get(r.actor.slice(5)) : undefined;
+    const org = acct
+      ? (acct.unit_name ?? ROLE_ORGS[acct.role] ?? '')
+      : r.actor.startsWith('cli:')
+        ? '命令行'
+        : r.actor === 'demo:office'
+          ? ROLE_ORGS.office!
+          : (demoUnit ?? '系统');
+    const name = acct?.display_name ?? (r.actor.startsWith('cli:') ? r.actor.slice(4) : demoUnit ? '联络员' : '');
     const who = name && org && !name.includes(org) && !org.includes(name) ? `${org} ${name}` : name || org;
     const what = ACTION_LABELS[r.action] ?? '其他操作';
     let object = '';

@@ -64,6 +64,8 @@ export interface ImportSummary {
   state: 'draft' | 'confirmed';
   title: string | null;
   issuer: { id: string; name: string };
+  /** How the issuer was found when the plan itself names none (发布机构一栏, 印发通知, 本系统所属政府). */
+  issuerInferred: string | null;
   year: number;
   tasks: number;
   assignments: number;
@@ -116,12 +118,22 @@ export async function importParsedPlan(
     extend(newEntries(dir, suggestion));
     issuer = issuerOf(dir, plan, undefined);
   }
+  // The plan's own text names no place: the covering notice or a 发布机构 line, else the one government the
+  // directory is for (the office that uploads it).
+  let inferred: string | null = null;
+  if (!issuer && !options.issuer) {
+    const found = inferIssuer(dir, options.sourceText ?? null);
+    if (found) {
+      issuer = found.unit;
+      inferred = found.how;
+    }
+  }
   if (!issuer) {
     throw new AppError(
       'invalid-input',
       options.issuer
         ? `单位目录中没有发文机关「${options.issuer}」`
-        : `无法从 ${options.name} 判断发文机关，请指定发文机关（--issuer）`,
+        : `无法从 ${options.name} 判断发文机关，请从单位目录中选择发文机关（命令行用 --issuer）`,
     );
   }
   const year = planYear(plan, ctx.now());
@@ -145,6 +157,7 @@ export async function importParsedPlan(
     const base = {
       title: plan.title,
       issuer: issuerRef,
+      issuerInferred: inferred,
       year,
       directoryAdded: [...added.units.map((u) => u.name), ...added.groups.map((g) => g.name)],
       warnings: plan.warnings,
@@ -240,6 +253,29 @@ export async function importParsedPlan(
   });
 }
 
+const NOTICE = /^\s*(\S{2,30}?(?:人民政府|政府)(?:办公室|办公厅)?)关于印发/m;
+const PUBLISHER = /(?:发布机构|发文机关|发文单位)[:：]\s*(\S{2,30})/;
+
+/** The issuer named outside the plan proper, or the directory's one top-level government. */
+export function inferIssuer(dir: Directory, text: string | null): { unit: Unit; how: string } | null {
+  const head = (text ?? '').slice(0, 4000);
+  for (const [re, how] of [
+    [PUBLISHER, '发布机构一栏'],
+    [NOTICE, '印发通知'],
+  ] as const) {
+    const name = re.exec(head)?.[1];
+    if (!name) continue;
+    const office = name.replace(/办公(?:室|厅)$/, '');
+    const unit =
+      dir.named(name).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0] ??
+      dir.named(office).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0];
+    if (unit) return { unit, how };
+  }
+  const top = dir.data.units.filter((u) => u.active && u.kind === 'government' && !u.parentId);
+  if (top.length === 1) return { unit: top[0]!, how: '本系统所属政府' };
+  return null;
+}
+
 function issuerOf(dir: Directory, plan: ParsedPlan, given: string | undefined): Unit | null {
   if (given) {
     return dir.units.get(given) ?? dir.named(given).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0] ?? null;
@@ -309,7 +345,14 @@ async function confirmInTx(trx: Trx, planId: number, at: string): Promise<void> 
 async function summarise(
   trx: Trx,
   planId: number,
-  base: { title: string | null; issuer: Unit; year: number; directoryAdded: string[]; warnings: PlanWarning[] },
+  base: {
+    title: string | null;
+    issuer: Unit;
+    issuerInferred: string | null;
+    year: number;
+    directoryAdded: string[];
+    warnings: PlanWarning[];
+  },
 ): Promise<Omit<ImportSummary, 'unchanged' | 'diff' | 'pendingRevision'>> {
   const plan = await trx
     .selectFrom('plans')
@@ -343,6 +386,7 @@ async function summarise(
     state: plan.state as 'draft' | 'confirmed',
     title: base.title,
     issuer: { id: base.issuer.id, name: base.issuer.name },
+    issuerInferred: base.issuerInferred,
     year: base.year,
     tasks: Number(tasks.n),
     assignments: Number(counts.n),

@@ -200,6 +200,7 @@ export interface ImportSummary {
   state: 'draft' | 'confirmed';
   title: string | null;
   issuer: { id: string; name: string };
+  issuerInferred?: string | null;
   year: number;
   tasks: number;
   assignments: number;

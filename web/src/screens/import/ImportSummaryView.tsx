@@ -59,7 +59,11 @@ export function ImportSummaryView({ summary: s, onAnother }: { summary: ImportSu
           size="small"
           column={{ xs: 1, md: 3 }}
           items={[
-            { key: 'i', label: t.issuerLabel, children: s.issuer.name },
+            {
+              key: 'i',
+              label: t.issuerLabel,
+              children: s.issuerInferred ? `${s.issuer.name}（${t.issuerInferred(s.issuerInferred)}）` : s.issuer.name,
+            },
             { key: 'y', label: t.yearLabel, children: s.year },
             { key: 's', label: t.stateLabel, children: <PlanStateTag state={s.state} /> },
           ]}
