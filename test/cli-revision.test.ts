@@ -63,3 +63,25 @@ describe('taizhang revision of an issued plan', () => {
     expect(run(['audit', 'verify']).status).toBe(0);
   });
 });
+
+describe('taizhang import: the issuer when the plan names none', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tz-cli-issuer-'));
+  const env2 = { ...process.env, TAIZHANG_DATA: join(dir, 'data'), DATABASE_URL: '' };
+  const run2 = (args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir, env: env2 });
+  const body = COUNTY_PLAN.replace('庆元县2023年政务公开工作要点分工方案', '2023年政务公开工作要点分工方案');
+
+  it('takes it from the covering notice, and asks for it (naming how) when nothing says', () => {
+    expect(run2(['units', 'import', join(repoRoot, 'demo/directory.csv')]).status).toBe(0);
+    writeFileSync(join(dir, 'bare.txt'), body);
+    const bare = run2(['import', 'bare.txt']);
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toContain('请从单位目录中选择发文机关（命令行用 --issuer）');
+    const notice =
+      '庆元县人民政府办公室关于印发2023年政务公开工作要点分工方案的通知\n各乡镇人民政府，县政府各部门：\n  现将方案印发给你们，请认真贯彻执行。\n\n';
+    writeFileSync(join(dir, 'notice.txt'), notice + body);
+    const r = run2(['import', 'notice.txt']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('发文机关：庆元县人民政府（方案未写明，按印发通知推定）');
+  });
+});

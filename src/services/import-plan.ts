@@ -265,10 +265,11 @@ export function inferIssuer(dir: Directory, text: string | null): { unit: Unit; 
   ] as const) {
     const name = re.exec(head)?.[1];
     if (!name) continue;
-    const office = name.replace(/办公(?:室|厅)$/, '');
+    // 县政府办公室 印发 on behalf of the government: the plan is the government's.
+    const government = name.replace(/办公(?:室|厅)$/, '');
     const unit =
-      dir.named(name).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0] ??
-      dir.named(office).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0];
+      dir.named(government).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0] ??
+      dir.named(name).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0];
     if (unit) return { unit, how };
   }
   const top = dir.data.units.filter((u) => u.active && u.kind === 'government' && !u.parentId);
