@@ -15,7 +15,9 @@ import { PLAN_STATE_LABELS } from '../services/plan-state.js';
 export function renderImportSummary(s: ImportSummary): string {
   const out: string[] = [];
   out.push(`方案 #${s.planId}：${s.title ?? '（未识别标题）'}`);
-  out.push(`发文机关：${s.issuer.name}${s.issuerInferred ? `（方案未写明，按${s.issuerInferred}推定）` : ''}  年度：${s.year}  第 ${s.revision} 版  状态：${PLAN_STATE_LABELS[s.state]}`);
+  out.push(
+    `发文机关：${s.issuer.name}${s.issuerInferred ? `（方案未写明，按${s.issuerInferred}推定）` : ''}  年度：${s.year}  第 ${s.revision} 版  状态：${PLAN_STATE_LABELS[s.state]}`,
+  );
   if (s.unchanged) {
     out.push('与已导入的文件完全相同，未作改动。');
     return out.join('\n');

@@ -136,7 +136,12 @@ export interface ExtensionListing {
   assignmentId: number;
   taskId: number;
   taskText: string;
+  /** The plan and the task's place in it (第 N 项). */
+  planTitle: string | null;
+  seq: number;
   unitName: string;
+  /** The date in force now (原定时限): the assignment's, or its current period's. */
+  currentDue: string | null;
   requestedDue: string;
   reason: string;
   createdAt: string;
@@ -150,7 +155,22 @@ export async function pendingExtensions(ctx: ServiceContext): Promise<ExtensionL
     .innerJoin('assignments as a', 'a.id', 'x.assignment_id')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['x.id', 'x.assignment_id', 'a.task_id', 't.text', 'u.name', 'x.requested_due', 'x.reason', 'x.created_at'])
+    .innerJoin('plans as p', 'p.id', 'a.plan_id')
+    .select([
+      'x.id',
+      'x.assignment_id',
+      'a.task_id',
+      't.text',
+      't.seq',
+      'p.title',
+      'u.name',
+      'a.due',
+      'a.next_due',
+      'a.periodic',
+      'x.requested_due',
+      'x.reason',
+      'x.created_at',
+    ])
     .where('x.state', '=', 'pending')
     .orderBy('x.id')
     .execute();
@@ -159,7 +179,10 @@ export async function pendingExtensions(ctx: ServiceContext): Promise<ExtensionL
     assignmentId: Number(r.assignment_id),
     taskId: Number(r.task_id),
     taskText: r.text,
+    planTitle: r.title,
+    seq: Number(r.seq),
     unitName: r.name,
+    currentDue: Number(r.periodic) === 1 ? r.next_due : r.due,
     requestedDue: r.requested_due,
     reason: r.reason,
     createdAt: r.created_at,

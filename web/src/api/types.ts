@@ -353,7 +353,10 @@ export interface ExtensionListing {
   assignmentId: number;
   taskId: number;
   taskText: string;
+  planTitle?: string | null;
+  seq: number;
   unitName: string;
+  currentDue?: string | null;
   requestedDue: string;
   reason: string;
   createdAt: string;

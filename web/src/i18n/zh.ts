@@ -505,6 +505,7 @@ export const zh = {
     columns: {
       unit: '申请单位',
       task: '任务',
+      currentDue: '原定时限',
       requestedDue: '申请延至',
       reason: '理由',
       createdAt: '申请时间',
