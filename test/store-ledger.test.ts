@@ -120,6 +120,14 @@ describeEachDialect('ledger', (f) => {
     expect((await reviewCompletion(ctx(), id, { decision: 'return', reason: '缺少决算公开链接' })).state).toBe(
       'returned',
     );
+    // The unit is told why, in its inbox and on its row.
+    const [returned] = await store.db.selectFrom('reminders').selectAll().where('kind', '=', 'returned').execute();
+    expect(returned).toMatchObject({ unit_id: FINANCE });
+    expect(returned!.text).toMatch(/第1项任务「全面公开财政预决算。」的办结申请。理由：缺少决算公开链接$/);
+    expect((await listLedger(unit)).rows.find((r) => r.assignmentId === id)).toMatchObject({
+      state: 'returned',
+      returnReason: '缺少决算公开链接',
+    });
     expect(
       (
         await submitProgress(unit, {
@@ -237,6 +245,16 @@ describeEachDialect('ledger', (f) => {
     await rejects(decideExtension(unit, { requestId, approve: true }), 'forbidden');
     await rejects(decideExtension(ctx(), { requestId, approve: false }), 'invalid-input');
     expect(await decideExtension(ctx(), { requestId, approve: true })).toEqual({ due: '2023-04-30' });
+    // The unit hears of the decision in its inbox, the task named as the plan numbers it.
+    const notice = await store.db
+      .selectFrom('reminders')
+      .select(['kind', 'text'])
+      .where('unit_id', '=', 'unit:庆元县府办')
+      .where('kind', '=', 'extension')
+      .executeTakeFirstOrThrow();
+    expect(notice.text).toMatch(
+      /^《庆元县2023年政务公开工作要点分工方案》第4项任务「政策文件同步解读。」的延期申请已同意，时限延至2023-04-30。/,
+    );
     const [row] = (await listLedger(contextFor(store, office, '2023-04-10'), { planId, unitId: 'unit:庆元县府办' }))
       .rows;
     expect(row).toMatchObject({ due: '2023-04-30', dueStatus: 'on-track' });
