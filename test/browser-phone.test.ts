@@ -219,5 +219,17 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
     expect(await page.getByTestId('report-period').textContent()).toContain(zh.report.periodFor(mine.period!));
     const claims = page.getByTestId('report-form').locator('.ant-radio-button-wrapper');
     expect(await claims.allTextContents()).not.toContain(zh.report.claimComplete);
+    // The report goes in, counted for that period.
+    await page.getByTestId('report-text-input').fill('本季度已按要求公开（手机测试）');
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('report-form').waitFor({ state: 'detached' });
+    const reported = await server.store.db
+      .selectFrom('progress_reports as r')
+      .innerJoin('periods as p', 'p.id', 'r.period_id')
+      .select(['p.label', 'r.claimed_state'])
+      .where('r.assignment_id', '=', mine.assignmentId)
+      .where('r.text', '=', '本季度已按要求公开（手机测试）')
+      .executeTakeFirstOrThrow();
+    expect(reported).toEqual({ label: mine.period, claimed_state: 'in_progress' });
   });
 });

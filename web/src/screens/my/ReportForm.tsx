@@ -13,7 +13,7 @@ const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.dps,.ofd,.png,.j
 
 interface Values {
   text: string;
-  claim: 'in_progress' | 'complete';
+  claim?: 'in_progress' | 'complete';
   links: string;
 }
 
@@ -45,7 +45,7 @@ export function ReportForm({
     try {
       await assignments.report(assignmentId, {
         text: v.text,
-        claim: v.claim,
+        claim: v.claim ?? 'in_progress',
         files: files.flatMap((f) => (f.originFileObj ? [f.originFileObj as File] : [])),
         links: v.links ?? '',
       });
