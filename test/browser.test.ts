@@ -185,7 +185,10 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
   it('b. a unit reports progress with a file and the office sees it in the task detail', async () => {
     const unit = await as('czj');
     await unit.getByTestId('my-tasks').waitFor();
-    const row = unit.getByTestId('my-task-card').filter({ has: unit.getByTestId('open-report') }).first();
+    const row = unit
+      .getByTestId('my-task-card')
+      .filter({ has: unit.getByTestId('open-report') })
+      .first();
     await row.waitFor();
     await shot(unit, 'my-tasks');
     const href = await row.getByTestId('my-task-link').getAttribute('href');
@@ -203,7 +206,10 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await form.waitFor({ state: 'detached' });
 
     // Ask for more time on another assignment, for the office's 延期审批.
-    const other = unit.getByTestId('my-task-card').filter({ has: unit.getByTestId('open-report') }).nth(1);
+    const other = unit
+      .getByTestId('my-task-card')
+      .filter({ has: unit.getByTestId('open-report') })
+      .nth(1);
     await other.getByRole('button', { name: zh.my.extension }).click();
     const ext = unit.getByTestId('extension-form');
     await ext.locator('input').first().fill('2099-06-30');

@@ -13,8 +13,8 @@ export function HistoryTable({ history }: { history: TaskView['history'] }) {
   return (
     <>
       <ol className="tz-history" data-testid="task-history">
-        {shown.map((h, i) => (
-          <li key={`${h.at}-${i}`} data-testid="history-event">
+        {shown.map((h) => (
+          <li key={`${h.at}-${h.action}-${h.sentence}`} className="tz-history-event" data-testid="history-event">
             {h.sentence}
           </li>
         ))}
