@@ -204,7 +204,7 @@ export const zh = {
     issuer: '发文机关',
     issuerAuto: '按方案识别（方案、印发通知或发布机构一栏写明的发文机关）',
     issuerHelp: '从单位目录中选择；不选则按方案识别，方案未写明时按印发通知、发布机构一栏或本系统所属政府推定',
-    issuerInferred: (how: string) => `方案未写明发文机关，按${how}推定`,
+    issuerWithHow: (name: string, how: string) => `${name}（方案未写明发文机关，按${how}推定）`,
     revise: '同名方案',
     reviseAuto: '自动识别为修订版',
     reviseNew: '作为新方案导入',

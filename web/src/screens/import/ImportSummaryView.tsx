@@ -62,7 +62,7 @@ export function ImportSummaryView({ summary: s, onAnother }: { summary: ImportSu
             {
               key: 'i',
               label: t.issuerLabel,
-              children: s.issuerInferred ? `${s.issuer.name}（${t.issuerInferred(s.issuerInferred)}）` : s.issuer.name,
+              children: s.issuerInferred ? t.issuerWithHow(s.issuer.name, s.issuerInferred) : s.issuer.name,
             },
             { key: 'y', label: t.yearLabel, children: s.year },
             { key: 's', label: t.stateLabel, children: <PlanStateTag state={s.state} /> },
