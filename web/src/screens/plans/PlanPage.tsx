@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router-dom';
 import { plans } from '../../api/endpoints';
 import { useSession } from '../../auth/session';
@@ -5,9 +6,12 @@ import { LoadError, NotFound } from '../../components/ErrorResult';
 import { Loading } from '../../components/Loading';
 import { useLoad } from '../../hooks/useLoad';
 import { LedgerPage } from '../ledger/LedgerPage';
-import { ReviewPage } from '../review/ReviewPage';
 import { RevisionReview } from '../revision/RevisionReview';
-import { PlanTools } from './tools/PlanTools';
+
+// The review screen and the office's tools load only for the office: a leader opening the ledger does not
+// wait for them, nor does the office's ledger wait for the review screen.
+const ReviewPage = lazy(() => import('../review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const PlanTools = lazy(() => import('./tools/PlanTools').then((m) => ({ default: m.PlanTools })));
 
 /** /plans/:id — a draft opens in review (the office's), a confirmed or archived plan as its ledger. */
 export function PlanPage({ review = false }: { review?: boolean }) {
@@ -20,14 +24,24 @@ export function PlanPage({ review = false }: { review?: boolean }) {
   if (!loaded.data) return <Loading />;
   const office = session?.actor.role === 'office';
   if (office && (review || loaded.data.state === 'draft'))
-    return <ReviewPage plan={loaded.data} reload={loaded.reload} />;
+    return (
+      <Suspense fallback={<Loading />}>
+        <ReviewPage plan={loaded.data} reload={loaded.reload} />
+      </Suspense>
+    );
   return (
     <>
       {office && loaded.data.state === 'confirmed' ? <WaitingRevision planId={id} onDone={loaded.reload} /> : null}
       <LedgerPage
         plan={loaded.data}
         reload={loaded.reload}
-        tools={office ? <PlanTools plan={loaded.data} reload={loaded.reload} /> : null}
+        tools={
+          office ? (
+            <Suspense fallback={null}>
+              <PlanTools plan={loaded.data} reload={loaded.reload} />
+            </Suspense>
+          ) : null
+        }
       />
     </>
   );
