@@ -185,7 +185,7 @@ export async function importParsedPlan(
           ...(await summarise(trx, target.id, base)),
           unchanged: false,
           diff: pending.review.diff,
-          pendingRevision: pending,
+          pendingRevision: { ...pending, createdByName: ctx.actor.name },
         };
       }
       const diff = await revisePlan(trx, ctx.store.dialect, revision);

@@ -36,6 +36,8 @@ export interface PendingRevision {
   sourceName: string;
   createdAt: string;
   createdBy: string;
+  /** Who imported it, by name. */
+  createdByName?: string;
   review: RevisionReview;
 }
 
@@ -157,7 +159,7 @@ function toPending(row: NonNullable<RevisionRow>): PendingRevision {
 export async function pendingRevision(
   ctx: ServiceContext,
   planId: number,
-): Promise<(PendingRevision & { createdByName: string }) | null> {
+): Promise<PendingRevision | null> {
   authorize(ctx.actor, 'plan.import');
   const row = await pendingRow(ctx.store.db, planId);
   if (!row) return null;
