@@ -2,6 +2,7 @@
 // each figure comes with a ratio to a baseline measured in the same run.
 import { benchBackup } from './backup.js';
 import { benchFormats } from './formats.js';
+import { benchLoad } from './load.js';
 import { benchParse } from './parse.js';
 import { benchSecurity } from './security.js';
 import { benchStore } from './store.js';
@@ -17,6 +18,7 @@ const suites = {
   web: benchWeb,
   backup: benchBackup,
   security: benchSecurity,
+  load: benchLoad,
 };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

@@ -215,6 +215,24 @@ describe('API authorisation matrix', () => {
       },
       { method: 'GET', route: '/api/plans/{id}', path: `/api/plans/${ids.plan}`, allow: readers },
       { method: 'GET', route: '/api/plans/{id}/progress', path: `/api/plans/${ids.plan}/progress`, allow: readers },
+      { method: 'GET', route: '/api/plans/{id}/checklist', path: `/api/plans/${ids.draft}/checklist`, allow: office },
+      { method: 'GET', route: '/api/plans/{id}/revision', path: `/api/plans/${ids.plan}/revision`, allow: office },
+      {
+        method: 'POST',
+        route: '/api/plans/{id}/revision/confirm',
+        path: `/api/plans/${ids.plan}/revision/confirm`,
+        allow: office,
+        json: { reason: '修订' },
+        note: 'no revision waits: the office gets 409',
+      },
+      {
+        method: 'POST',
+        route: '/api/plans/{id}/revision/discard',
+        path: `/api/plans/${ids.plan}/revision/discard`,
+        allow: office,
+        json: { reason: '放弃' },
+        note: 'no revision waits: the office gets 409',
+      },
       {
         method: 'GET',
         route: '/api/plans/{id}/progress',
@@ -410,7 +428,7 @@ describe('API authorisation matrix', () => {
       { method: 'GET', route: '/api/public/plans', path: '/api/public/plans', allow: ALL },
       { method: 'GET', route: '/api/public/plans/{id}', path: `/api/public/plans/${ids.plan}`, allow: ALL },
       { method: 'POST', route: '/api/reminders/digest', path: '/api/reminders/digest', allow: office },
-      { method: 'GET', route: '/api/reminders/digest', path: '/api/reminders/digest', allow: office },
+      { method: 'GET', route: '/api/reminders/digest', path: '/api/reminders/digest', allow: ['office', 'leader'] },
       {
         method: 'GET',
         route: '/api/reminders',

@@ -153,6 +153,23 @@ describe('HTTP API', () => {
       ['unit:庆元县审计局', 'cooperate'],
     ]);
     expect(settled.pending.map((p: { printed: string }) => p.printed)).toEqual(['各有关单位']);
+    // Confirm is refused while «各有关单位» names no one; the answer carries the checklist the screen shows.
+    const refused = await call('office', 'POST', `/api/plans/${planId}/confirm`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.details.blockers).toEqual([
+      expect.objectContaining({
+        kind: 'choose',
+        seq: 6,
+        detail: '各有关单位',
+        message: '「各有关单位」须指定具体单位',
+      }),
+    ]);
+    expect((await call('office', 'GET', `/api/plans/${planId}/checklist`)).json.blockers).toHaveLength(1);
+    const chosen = await call('office', 'POST', `/api/pending/${settled.pending[0].id}`, {
+      unitIds: ['unit:庆元县教育局'],
+    });
+    expect(chosen.status).toBe(200);
+    expect((await call('office', 'GET', `/api/plans/${planId}/checklist`)).json.blockers).toEqual([]);
     expect((await call('office', 'POST', `/api/plans/${planId}/confirm`)).json).toEqual({ state: 'confirmed' });
   });
 
@@ -176,6 +193,11 @@ describe('HTTP API', () => {
     const task = await call('office', 'GET', `/api/tasks/${mine.json.rows[0].taskId}`);
     const report = task.json.assignments[0].reports[0];
     expect(report).toMatchObject({ text: '已公开2023年部门预算', author: '财政局联络员' });
+    // The task's history reads as sentences, newest first, with no action code or internal id.
+    expect(task.json.history[0].sentence).toMatch(
+      /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 庆元县财政局 财政局联络员 报送进展 庆元县财政局的第1项任务$/,
+    );
+    expect(JSON.stringify(task.json.history)).not.toMatch(/acct:|"after"/);
     expect(report.evidence.map((e: { name: string | null; url: string | null }) => e.name ?? e.url)).toEqual([
       '公开截图.pdf',
       'https://www.example.gov.cn/yjs',
@@ -199,6 +221,37 @@ describe('HTTP API', () => {
     expect(body).toContain('庆元县财政局');
     for (const secret of ['已公开2023年部门预算', '财政局联络员', 'acct:', 'example.gov.cn', 'evidence'])
       expect(body).not.toContain(secret);
+  });
+
+  it('keeps an issued plan as it is until the office confirms its revision with a reason', async () => {
+    const [plan] = (await call('office', 'GET', '/api/plans')).json;
+    const ledger = async () => (await call('office', 'GET', `/api/ledger?planId=${plan.id}&limit=1000`)).json;
+    const before = await ledger();
+    const form = new FormData();
+    const revised = COUNTY_PLAN.replace('县府办\t2023年3月底前', '县府办\t2023年5月底前').concat(
+      '\n三、保障\t7.建立政务公开任务台账。\t县府办\t2023年12月底前',
+    );
+    form.append('file', new File([revised], '庆元县方案（修订）.txt'));
+    const imported = await call('office', 'POST', '/api/plans', form);
+    expect(imported.status).toBe(200);
+    expect(imported.json).toMatchObject({ revision: 1, pendingRevision: { baseRevision: 1 } });
+    const diff = imported.json.pendingRevision.review.diff;
+    expect(diff.added.map((t: { seq: number }) => t.seq)).toEqual([7]);
+    expect(diff.changed.find((t: { seq: number }) => t.seq === 4).changes).toEqual([
+      { field: 'deadline', before: '2023年3月底前', after: '2023年5月底前' },
+    ]);
+    expect(await ledger()).toEqual(before);
+    const shown = (await call('office', 'GET', `/api/plans/${plan.id}/revision`)).json.revision;
+    expect(shown).toMatchObject({ sourceName: '庆元县方案（修订）.txt', createdByName: '公开办' });
+    expect((await call('finance', 'GET', `/api/plans/${plan.id}/revision`)).status).toBe(403);
+    const noReason = await call('office', 'POST', `/api/plans/${plan.id}/revision/confirm`, { reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(await ledger()).toEqual(before);
+    const ok = await call('office', 'POST', `/api/plans/${plan.id}/revision/confirm`, { reason: '县政府调整时限' });
+    expect(ok.json.diff).toMatchObject({ fromRevision: 1, toRevision: 2 });
+    const after = await ledger();
+    expect(after.rows.find((r: { text: string }) => r.text.startsWith('政策文件')).due).toBe('2023-05-31');
+    expect((await call('office', 'GET', `/api/plans/${plan.id}/revision`)).json.revision).toBeNull();
   });
 
   it('answers unknown routes and internal failures without leaking internals', async () => {

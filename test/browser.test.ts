@@ -146,6 +146,30 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await expect.poll(() => fourth.getByTestId('task-assignments').textContent()).toContain('潮州市医保局');
     await shot(page, 'review-new-unit');
 
+    // «市直有关单位» and the like still name no one: confirm is held, the checklist says where to go.
+    const checklist = page.getByTestId('confirm-checklist');
+    await checklist.waitFor();
+    expect(await checklist.textContent()).toMatch(/第 \d+ 项：「市直(有关|其他)单位」须指定具体单位/);
+    expect(await page.getByTestId('confirm-plan').isDisabled()).toBe(true);
+    await checklist.getByRole('button', { name: zh.review.checklistGo }).first().click();
+    await expect.poll(() => page.locator('.tz-task-card-selected').count()).toBe(1);
+    // The office settles them (here through the API with the page's session), and the checklist clears.
+    const planPath = new URL(page.url()).pathname;
+    await page.evaluate(async (path) => {
+      const { csrf } = (await (await fetch('/api/session')).json()) as { csrf: string };
+      const plan = (await (await fetch(`/api${path}`)).json()) as { pending: { id: number }[] };
+      for (const p of plan.pending)
+        await fetch(`/api/pending/${p.id}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify({ unitIds: ['unit:潮州市财政局'] }),
+        });
+    }, planPath);
+    await page.reload();
+    await page.getByTestId('review-page').waitFor();
+    await expect.poll(() => page.getByTestId('confirm-plan').isDisabled()).toBe(false);
+    expect(await page.getByTestId('confirm-checklist').count()).toBe(0);
+
     await page.getByTestId('confirm-plan').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: zh.common.ok }).click();
     await page.getByTestId('ledger-page').waitFor();
@@ -161,7 +185,10 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
   it('b. a unit reports progress with a file and the office sees it in the task detail', async () => {
     const unit = await as('czj');
     await unit.getByTestId('my-tasks').waitFor();
-    const row = unit.locator('tr', { has: unit.getByTestId('open-report') }).first();
+    const row = unit
+      .getByTestId('my-task-card')
+      .filter({ has: unit.getByTestId('open-report') })
+      .first();
     await row.waitFor();
     await shot(unit, 'my-tasks');
     const href = await row.getByTestId('my-task-link').getAttribute('href');
@@ -179,7 +206,10 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await form.waitFor({ state: 'detached' });
 
     // Ask for more time on another assignment, for the office's 延期审批.
-    const other = unit.locator('tr', { has: unit.getByTestId('open-report') }).nth(1);
+    const other = unit
+      .getByTestId('my-task-card')
+      .filter({ has: unit.getByTestId('open-report') })
+      .nth(1);
     await other.getByRole('button', { name: zh.my.extension }).click();
     const ext = unit.getByTestId('extension-form');
     await ext.locator('input').first().fill('2099-06-30');
@@ -263,6 +293,11 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await leader.getByTestId('chart-units').locator('canvas').waitFor();
     await leader.getByTestId('chart-sections').locator('canvas').waitFor();
     await shot(leader, 'dashboard');
+    // 督办 read-only: who is overdue and this week's digest, without the 催办 and send buttons.
+    await leader.getByRole('link', { name: zh.nav.supervision }).click();
+    await expect.poll(() => leader.getByTestId('due-table').locator('.ant-table-row').count()).toBeGreaterThan(0);
+    expect(await leader.getByTestId('urge-unit').count()).toBe(0);
+    expect(await leader.getByTestId('send-digest').count()).toBe(0);
     await go(leader, '/import');
     await leader.getByTestId('forbidden').waitFor();
     expect(errorsOf(leader)).toEqual([]);
@@ -288,6 +323,12 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     const auditor = await as('auditor');
     await auditor.getByTestId('audit-page').waitFor();
     await expect.poll(() => auditor.getByTestId('audit-table').locator('.ant-table-row').count()).toBeGreaterThan(5);
+    // Each event is a sentence (time, who, what, to what), newest first; no action code or raw record on show.
+    const sentences = await auditor.getByTestId('audit-sentence').allTextContents();
+    expect(sentences[0]).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} \S/);
+    expect(await auditor.getByTestId('audit-table').textContent()).not.toMatch(/[a-z]+\.[a-z-]+|\{"/);
+    await auditor.getByTestId('audit-detail-toggle').first().click();
+    await expect.poll(() => auditor.getByTestId('audit-raw').first().textContent()).toMatch(/原始记录/);
     await auditor.getByTestId('audit-verify').click();
     await expect
       .poll(() => auditor.getByTestId('audit-verification').textContent())
@@ -511,7 +552,10 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     const urged = inbox.locator('[data-testid=reminder-item][data-kind=urge]');
     await urged.waitFor();
     expect(await urged.getAttribute('data-read')).toBe('false');
-    expect(await urged.textContent()).toContain(note);
+    // Each message is one line until opened.
+    expect(await urged.getByTestId('reminder-text').count()).toBe(0);
+    await urged.getByTestId('reminder-toggle').click();
+    expect(await urged.getByTestId('reminder-text').textContent()).toContain(note);
     expect(await inbox.locator('[data-testid=reminder-item][data-kind=digest]').count()).toBe(1);
     await shot(unit, 'my-reminders');
     await urged.getByTestId('reminder-read').click();
@@ -527,12 +571,12 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     expect(urgeRow.read_at).not.toBeNull();
     expect(errorsOf(unit)).toEqual([]);
 
-    // Leaders read the 考核 but cannot adjust it; 督办 is not theirs.
+    // Leaders read the 考核 but cannot adjust it; 督办 they read without its buttons (scenario e).
     const leader = await as('leader');
     await go(leader, '/scores?period=2022');
     await expect.poll(() => leader.getByTestId('scores-table').locator('tr.ant-table-row').count()).toBeGreaterThan(5);
     expect(await leader.getByTestId('adjust-score').count()).toBe(0);
-    expect(await leader.getByRole('link', { name: zh.nav.supervision }).count()).toBe(0);
+    expect(await leader.getByRole('link', { name: zh.nav.supervision }).count()).toBe(1);
     expect(errorsOf(leader)).toEqual([]);
   }, 180_000);
   it('g. plan tools: 分解到单位 opens the new plan, 覆盖检查 lists what is missing, 回头看 carries once', async () => {

@@ -24,8 +24,9 @@ describe('taizhang ledger commands', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('方案 #1：庆元县2023年政务公开工作要点分工方案');
     expect(r.stdout).toContain('任务 6 项，分工 20 条');
-    expect(r.stdout).toMatch(/「各有关单位」须指定具体单位（任务 6）/);
+    expect(r.stdout).toMatch(/「各有关单位」须指定具体单位（第 6 项）/);
     expect(r.stdout).toContain('taizhang plan confirm 1');
+    expect(run(['plan', 'choose', '1', '--task', '6', '--units', '庆元县财政局']).status).toBe(0);
     expect(run(['plan', 'confirm', '1']).stdout).toContain('已下达');
   });
 
@@ -33,7 +34,7 @@ describe('taizhang ledger commands', () => {
     const all = run(['ledger', '--plan', '1', '--as-of', '2023-07-01']);
     expect(all.status, all.stderr).toBe(0);
     expect(all.stdout).toContain('★庆元县财政局');
-    expect(all.stdout).toContain('（共 20 条）');
+    expect(all.stdout).toContain('（共 21 条）');
     const overdue = run(['ledger', '--overdue', '--unit', '县府办', '--as-of', '2023-07-01']);
     expect(overdue.stdout).toMatch(/政策文件同步解读.*逾期/);
     expect(overdue.stdout).toContain('（共 1 条）');

@@ -81,8 +81,9 @@ describeEachDialect('excel round trip', (f) => {
   beforeAll(async () => {
     store = await f.open();
     await loadDemoDirectory(store);
-    planId = (await importPlanFile(as(office, '2023-05-01'), new TextEncoder().encode(COUNTY_PLAN), { name: 'p.txt' }))
-      .planId;
+    // Without the «各有关单位» task: a plan is confirmed only once every name is settled.
+    const plan = COUNTY_PLAN.replace(/\n\t6\.做好信息公开年报[^\n]*/, '');
+    planId = (await importPlanFile(as(office, '2023-05-01'), new TextEncoder().encode(plan), { name: 'p.txt' })).planId;
     await changePlanState(as(office, '2023-05-01'), planId, 'confirm');
   });
 

@@ -6,6 +6,7 @@ import { findAssignment } from '../src/services/find-assignment.js';
 import { importPlanFile } from '../src/services/import-plan.js';
 import { listLedger } from '../src/services/list-ledger.js';
 import { listPlans } from '../src/services/list-plans.js';
+import { confirmRevision } from '../src/services/plan-revision.js';
 import { changePlanState } from '../src/services/plan-state.js';
 import { decideExtension, requestExtension } from '../src/services/request-extension.js';
 import { reviewCompletion } from '../src/services/review-completion.js';
@@ -62,6 +63,27 @@ describeEachDialect('ledger', (f) => {
     expect(pending.map((c) => [c.printed, c.kind])).toEqual([['各有关单位', 'choose']]);
   });
 
+  it('lets the office choose the members of «有关单位»', async () => {
+    // Nothing is binding while «有关单位» names no one: confirm lists what is left to settle.
+    await rejects(changePlanState(ctx(), planId, 'confirm'), 'conflict', /第6项「各有关单位」须指定具体单位/);
+    const [choice] = await store.db.selectFrom('pending_choices').selectAll().execute();
+    await rejects(chooseUnits(ctx(), Number(choice!.id), ['unit:不存在']), 'invalid-input');
+    // «有关单位» names no one: nothing is recorded as an alias.
+    expect(await chooseUnits(ctx(), Number(choice!.id), [FINANCE, 'unit:庆元县教育局'])).toEqual({
+      assignments: 2,
+      alias: null,
+      alsoSettled: 0,
+    });
+    const rows = (await listLedger(ctx(), { planId, limit: 1000, includeDrafts: true })).rows.filter((r) =>
+      r.text.startsWith('做好信息公开年报'),
+    );
+    expect(rows.map((r) => [r.unitId, r.printed, r.due]).sort()).toEqual([
+      ['unit:庆元县教育局', '各有关单位', '2023-01-31'],
+      [FINANCE, '各有关单位', '2023-01-31'],
+    ]);
+    await rejects(chooseUnits(ctx(), Number(choice!.id), [FINANCE]), 'conflict');
+  });
+
   it('keeps drafts from units, then confirms the plan', async () => {
     const unit = contextFor(store, unitUser(FINANCE), '2023-05-01');
     expect((await listLedger(unit)).total).toBe(0);
@@ -73,7 +95,8 @@ describeEachDialect('ledger', (f) => {
     );
     expect(await changePlanState(ctx(), planId, 'confirm')).toBe('confirmed');
     await rejects(changePlanState(ctx(), planId, 'confirm'), 'conflict');
-    expect((await listLedger(unit)).rows.map((r) => r.unitId)).toEqual([FINANCE]);
+    // Its 6月底 task and the 年报 the office chose it for.
+    expect((await listLedger(unit)).rows.map((r) => r.unitId)).toEqual([FINANCE, FINANCE]);
   });
 
   it('runs the assignment through its states: report, submit, return, resubmit, accept, reopen', async () => {
@@ -97,6 +120,14 @@ describeEachDialect('ledger', (f) => {
     expect((await reviewCompletion(ctx(), id, { decision: 'return', reason: '缺少决算公开链接' })).state).toBe(
       'returned',
     );
+    // The unit is told why, in its inbox and on its row.
+    const [returned] = await store.db.selectFrom('reminders').selectAll().where('kind', '=', 'returned').execute();
+    expect(returned).toMatchObject({ unit_id: FINANCE });
+    expect(returned!.text).toMatch(/第1项任务「全面公开财政预决算。」的办结申请。理由：缺少决算公开链接$/);
+    expect((await listLedger(unit)).rows.find((r) => r.assignmentId === id)).toMatchObject({
+      state: 'returned',
+      returnReason: '缺少决算公开链接',
+    });
     expect(
       (
         await submitProgress(unit, {
@@ -182,11 +213,16 @@ describeEachDialect('ledger', (f) => {
     expect(overdueJuly.filter((r) => r.unitId.startsWith('gov:庆元县') && r.due === '2023-03-31')).toHaveLength(14);
     expect(overdueJuly.some((r) => r.text.startsWith('政策文件') && r.due === '2023-03-31')).toBe(true);
     expect(overdueJuly.every((r) => r.dueStatus === 'overdue')).toBe(true);
-    const early = (await listLedger(on('2023-03-01'), { planId, overdue: true })).total;
-    expect(early).toBe(0);
+    // In March only the January 年报 is late.
+    const early = (await listLedger(on('2023-03-01'), { planId, overdue: true })).rows;
+    expect(early.map((r) => r.text.slice(0, 8))).toEqual(['做好信息公开年报', '做好信息公开年报']);
     const soon = (await listLedger(on('2023-03-27'), { planId, dueWithinDays: 7, limit: 1000 })).rows;
     expect(soon.length).toBeGreaterThan(0);
-    expect(soon.every((r) => r.dueStatus === 'due-soon' && r.due! <= '2023-04-03')).toBe(true);
+    expect(
+      soon
+        .filter((r) => !r.text.startsWith('做好信息公开年报'))
+        .every((r) => r.dueStatus === 'due-soon' && r.due! <= '2023-04-03'),
+    ).toBe(true);
   });
 
   it('handles 延期 requests: one open at a time, approval moves the date, rejection needs a reason', async () => {
@@ -209,28 +245,19 @@ describeEachDialect('ledger', (f) => {
     await rejects(decideExtension(unit, { requestId, approve: true }), 'forbidden');
     await rejects(decideExtension(ctx(), { requestId, approve: false }), 'invalid-input');
     expect(await decideExtension(ctx(), { requestId, approve: true })).toEqual({ due: '2023-04-30' });
+    // The unit hears of the decision in its inbox, the task named as the plan numbers it.
+    const notice = await store.db
+      .selectFrom('reminders')
+      .select(['kind', 'text'])
+      .where('unit_id', '=', 'unit:庆元县府办')
+      .where('kind', '=', 'extension')
+      .executeTakeFirstOrThrow();
+    expect(notice.text).toMatch(
+      /^《庆元县2023年政务公开工作要点分工方案》第4项任务「政策文件同步解读。」的延期申请已同意，时限延至2023-04-30。/,
+    );
     const [row] = (await listLedger(contextFor(store, office, '2023-04-10'), { planId, unitId: 'unit:庆元县府办' }))
       .rows;
     expect(row).toMatchObject({ due: '2023-04-30', dueStatus: 'on-track' });
-  });
-
-  it('lets the office choose the members of «有关单位»', async () => {
-    const [choice] = await store.db.selectFrom('pending_choices').selectAll().execute();
-    await rejects(chooseUnits(ctx(), Number(choice!.id), ['unit:不存在']), 'invalid-input');
-    // «有关单位» names no one: nothing is recorded as an alias.
-    expect(await chooseUnits(ctx(), Number(choice!.id), [FINANCE, 'unit:庆元县教育局'])).toEqual({
-      assignments: 2,
-      alias: null,
-      alsoSettled: 0,
-    });
-    const rows = (await listLedger(ctx(), { planId, limit: 1000 })).rows.filter((r) =>
-      r.text.startsWith('做好信息公开年报'),
-    );
-    expect(rows.map((r) => [r.unitId, r.printed, r.due]).sort()).toEqual([
-      ['unit:庆元县教育局', '各有关单位', '2023-01-31'],
-      [FINANCE, '各有关单位', '2023-01-31'],
-    ]);
-    await rejects(chooseUnits(ctx(), Number(choice!.id), [FINANCE]), 'conflict');
   });
 
   it('re-imports a revised plan: shows the diff and keeps progress on kept tasks', async () => {
@@ -239,8 +266,13 @@ describeEachDialect('ledger', (f) => {
       .replace('4.政策文件同步解读。\t县府办', '4.政策文件与解读材料同步起草、同步审签、同步发布。\t县府办')
       .replace('县财政局\t2023年6月底前', '县财政局、县司法局\t2023年6月底前')
       .concat('\n三、保障\t7.建立政务公开任务台账。\t县府办\t2023年12月底前');
-    const s = await importPlanFile(ctx('2023-05-20'), bytes(revised), { name: 'plan-v2.txt' });
-    expect(s).toMatchObject({ planId, revision: 2, unchanged: false });
+    const pending = await importPlanFile(ctx('2023-05-20'), bytes(revised), { name: 'plan-v2.txt' });
+    // The plan is issued: the revision waits for review and the live plan is untouched until confirmed.
+    expect(pending).toMatchObject({ planId, revision: 1, unchanged: false, pendingRevision: { baseRevision: 1 } });
+    await rejects(confirmRevision(ctx('2023-05-20'), planId, ' '), 'invalid-input', /理由/);
+    const s = { ...pending, diff: await confirmRevision(ctx('2023-05-20'), planId, '县里调整分工') };
+    expect(s.diff).toMatchObject({ fromRevision: 1, toRevision: 2 });
+    expect(pending.diff!.changed.map((t) => t.fields)).toEqual(s.diff.changed.map((t) => t.fields));
     expect(s.diff!.added.map((t) => t.text)).toEqual(['建立政务公开任务台账。']);
     expect(s.diff!.removed.map((t) => t.text)).toEqual(['做好项目信息公开。']);
     expect(s.diff!.changed.map((t) => [t.text.slice(0, 6), t.fields])).toEqual([
@@ -262,6 +294,12 @@ describeEachDialect('ledger', (f) => {
     expect(ledger.some((r) => r.text.startsWith('做好项目'))).toBe(false);
     const again = await importPlanFile(ctx(), bytes(revised), { name: 'plan-v2.txt' });
     expect(again).toMatchObject({ unchanged: true, revision: 2 });
+    const audit = await store.db
+      .selectFrom('audit_events')
+      .select(['action', 'after_json'])
+      .where('action', '=', 'plan.revision.confirm')
+      .execute();
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ reason: '县里调整分工' });
   });
 
   it('imports a real plan (seed 000) fanned out over the demo directory', async () => {

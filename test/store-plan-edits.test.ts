@@ -9,7 +9,15 @@ import { planDetail } from '../src/services/plan-detail.js';
 import { changePlanState } from '../src/services/plan-state.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import type { Store } from '../src/store/store.js';
-import { COUNTY_PLAN, contextFor, loadDemoDirectory, office, rejects, unitUser } from './support/ledger.js';
+import {
+  COUNTY_PLAN,
+  contextFor,
+  loadDemoDirectory,
+  office,
+  rejects,
+  settlePending,
+  unitUser,
+} from './support/ledger.js';
 import { describeEachDialect } from './support/stores.js';
 
 /** Review edits beyond text, units and deadline: a task's other fields, the plan's details and year, new tasks. */
@@ -161,6 +169,8 @@ describeEachDialect('review edits', (f) => {
   });
 
   it("re-dates a 每季度 and an «11月底前» task when the plan's year changes, keeping a reported period", async () => {
+    await rejects(changePlanState(ctx(), planId, 'confirm'), 'conflict', /单位目录中找不到「县体验中心」/);
+    await settlePending(ctx(), planId, OFFICE_UNIT);
     expect(await changePlanState(ctx(), planId, 'confirm')).toBe('confirmed');
     const quarterly = Number((await taskRow('规范发布')).id);
     const lead = await findAssignment(ctx(), quarterly, AGRICULTURE);

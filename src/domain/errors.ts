@@ -24,12 +24,20 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Shown to users. */
   readonly userMessage: string;
+  /** Structured data a screen can act on (e.g. the checklist that blocks a confirm); safe to show. */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, userMessage: string, detail?: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    userMessage: string,
+    detail?: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
     super(detail ?? userMessage, options);
     this.name = 'AppError';
     this.code = code;
     this.userMessage = userMessage;
+    this.details = options?.details;
   }
 }
 

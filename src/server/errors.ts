@@ -33,7 +33,11 @@ export class Unauthenticated extends Error {
 
 export function errorResponse(e: unknown, c: Context): Response {
   if (e instanceof Unauthenticated) return c.json({ error: { code: 'unauthenticated', message: '请先登录' } }, 401);
-  if (isAppError(e)) return c.json({ error: { code: e.code, message: e.userMessage } }, STATUS[e.code] ?? 400);
+  if (isAppError(e))
+    return c.json(
+      { error: { code: e.code, message: e.userMessage, ...(e.details ? { details: e.details } : {}) } },
+      STATUS[e.code] ?? 400,
+    );
   // A body cut off by the upload guard surfaces as whatever the form parser made of it.
   if (uploadOverflowed(c.req.raw))
     return c.json({ error: { code: 'file-too-large', message: '上传内容过大，已停止接收' } }, 413);

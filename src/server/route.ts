@@ -10,7 +10,11 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 z.config(z.locales.zhCN());
 
 const Answer = z.unknown().openapi('Answer');
-const Problem = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('Problem');
+const Problem = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+  })
+  .openapi('Problem');
 const problem = (description: string) => ({ content: { 'application/json': { schema: Problem } }, description });
 const responses = {
   200: { content: { 'application/json': { schema: Answer } }, description: '成功' },

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import { appendAudit } from '../store/audit.js';
 import type { Store } from '../store/store.js';
+import { describeEvents } from './audit-sentences.js';
 import type { ServiceContext } from './context.js';
 import { authorize } from './policy.js';
 import { authorNames } from './task-detail.js';
@@ -16,6 +17,10 @@ export interface AuditRow {
   entityId: string;
   before: unknown;
   after: unknown;
+  /** The event as a sentence: time, who (unit and name), what, to what. */
+  sentence: string;
+  /** The action in Chinese. */
+  actionLabel: string;
 }
 
 export async function auditLog(
@@ -38,9 +43,20 @@ export async function auditLog(
     ctx,
     rows.map((r) => r.actor),
   );
+  const described = await describeEvents(
+    ctx.store.db,
+    rows.map((r) => ({
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
+    })),
+  );
   return {
     total: Number(total.n),
-    rows: rows.map((r) => ({
+    rows: rows.map((r, i) => ({
       id: Number(r.id),
       at: r.at,
       actor: r.actor,
@@ -50,6 +66,8 @@ export async function auditLog(
       entityId: r.entity_id,
       before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
       after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
+      sentence: described[i]!.sentence,
+      actionLabel: described[i]!.what,
     })),
   };
 }

@@ -11,8 +11,9 @@ import { suggestDirectory } from '../units/bootstrap.js';
 import { Directory } from '../units/directory.js';
 import { findIssuer, planJurisdiction } from '../units/jurisdiction.js';
 import { newEntries } from '../units/merge.js';
-import { isoNow, type ServiceContext } from './context.js';
+import { isoNow, type ServiceContext, today } from './context.js';
 import { currentDirectory } from './directory.js';
+import { type PendingRevision, proposeRevision } from './plan-revision.js';
 import { planTasks, planYear, type TaskPlan } from './plan-rows.js';
 import { authorize } from './policy.js';
 import { type PlanRevisionDiff, revisePlan } from './revise-plan.js';
@@ -36,8 +37,11 @@ export interface ImportOptions {
   revise?: 'auto' | 'new' | number;
   /** Add units the directory does not know, as the plan prints them, instead of leaving them to the office. */
   addUnknown?: boolean;
-  /** Make the plan binding at once (otherwise it waits as a draft for review). */
+  /** Make the plan binding at once (otherwise it waits as a draft for review). For a revision of an issued
+   * plan this applies it at once, and needs `reason`. */
   confirm?: boolean;
+  /** Why an issued plan is revised at once (with `confirm`); recorded in the audit. */
+  reason?: string;
   /** The text the reader extracted (task spans point into it), kept for the review screen. */
   sourceText?: string;
 }
@@ -47,6 +51,8 @@ export type PendingKind = 'choose' | 'no-members' | 'unknown';
 
 export interface PendingSummary {
   taskId: number;
+  /** 第 N 项 in the plan. */
+  taskSeq: number;
   taskNumber: string | null;
   printed: string;
   kind: PendingKind;
@@ -59,6 +65,8 @@ export interface ImportSummary {
   state: 'draft' | 'confirmed';
   title: string | null;
   issuer: { id: string; name: string };
+  /** How the issuer was found when the plan itself names none (发布机构一栏, 印发通知, 本系统所属政府). */
+  issuerInferred: string | null;
   year: number;
   tasks: number;
   assignments: number;
@@ -67,8 +75,10 @@ export interface ImportSummary {
   directoryAdded: string[];
   pending: PendingSummary[];
   warnings: PlanWarning[];
-  /** For a revision: what changed against the stored plan. */
+  /** For a revision: what changed (or, while it waits for review, what would change) against the stored plan. */
   diff: PlanRevisionDiff | null;
+  /** A revision of an issued plan waiting for the office's review: the live ledger is unchanged until then. */
+  pendingRevision: PendingRevision | null;
   /** The same file was imported before: nothing was written. */
   unchanged: boolean;
 }
@@ -109,12 +119,22 @@ export async function importParsedPlan(
     extend(newEntries(dir, suggestion));
     issuer = issuerOf(dir, plan, undefined);
   }
+  // The plan's own text names no place: the covering notice or a 发布机构 line, else the one government the
+  // directory is for (the office that uploads it).
+  let inferred: string | null = null;
+  if (!issuer && !options.issuer) {
+    const found = inferIssuer(dir, options.sourceText ?? null);
+    if (found) {
+      issuer = found.unit;
+      inferred = found.how;
+    }
+  }
   if (!issuer) {
     throw new AppError(
       'invalid-input',
       options.issuer
         ? `单位目录中没有发文机关「${options.issuer}」`
-        : `无法从 ${options.name} 判断发文机关，请指定发文机关（--issuer）`,
+        : `无法从 ${options.name} 判断发文机关，请从单位目录中选择发文机关（命令行用 --issuer）`,
     );
   }
   const year = planYear(plan, ctx.now());
@@ -138,15 +158,16 @@ export async function importParsedPlan(
     const base = {
       title: plan.title,
       issuer: issuerRef,
+      issuerInferred: inferred,
       year,
       directoryAdded: [...added.units.map((u) => u.name), ...added.groups.map((g) => g.name)],
       warnings: plan.warnings,
     };
     if (target && target.source_sha256 === sha) {
-      return { ...(await summarise(trx, target.id, base)), unchanged: true, diff: null };
+      return { ...(await summarise(trx, target.id, base)), unchanged: true, diff: null, pendingRevision: null };
     }
     if (target) {
-      const diff = await revisePlan(trx, ctx.store.dialect, {
+      const revision = {
         planId: target.id,
         plan,
         sourceText: options.sourceText ?? null,
@@ -155,9 +176,22 @@ export async function importParsedPlan(
         sourceName: options.name,
         at,
         actor: ctx.actor.id,
-      });
+        ...(options.reason?.trim() ? { reason: options.reason.trim() } : {}),
+      };
+      // An issued plan binds the units: its revision waits for review unless the office applies it at once.
+      if (target.state === 'confirmed' && !(options.confirm && revision.reason)) {
+        if (options.confirm) throw new AppError('invalid-input', '直接修订已下达的方案须写明理由（--reason）');
+        const pending = await proposeRevision(trx, ctx.store.dialect, revision, today(ctx));
+        return {
+          ...(await summarise(trx, target.id, base)),
+          unchanged: false,
+          diff: pending.review.diff,
+          pendingRevision: { ...pending, createdByName: ctx.actor.name },
+        };
+      }
+      const diff = await revisePlan(trx, ctx.store.dialect, revision);
       if (options.confirm) await confirmInTx(trx, target.id, at);
-      return { ...(await summarise(trx, target.id, base)), unchanged: false, diff };
+      return { ...(await summarise(trx, target.id, base)), unchanged: false, diff, pendingRevision: null };
     }
     const row = await trx
       .insertInto('plans')
@@ -216,8 +250,32 @@ export async function importParsedPlan(
         },
       },
     ]);
-    return { ...(await summarise(trx, planId, base)), unchanged: false, diff: null };
+    return { ...(await summarise(trx, planId, base)), unchanged: false, diff: null, pendingRevision: null };
   });
+}
+
+const NOTICE = /^\s*(\S{2,30}?(?:人民政府|政府)(?:办公室|办公厅)?)关于印发/m;
+const PUBLISHER = /(?:发布机构|发文机关|发文单位)[:：]\s*(\S{2,30})/;
+
+/** The issuer named outside the plan proper, or the directory's one top-level government. */
+export function inferIssuer(dir: Directory, text: string | null): { unit: Unit; how: string } | null {
+  const head = (text ?? '').slice(0, 4000);
+  for (const [re, how] of [
+    [PUBLISHER, '发布机构一栏'],
+    [NOTICE, '印发通知'],
+  ] as const) {
+    const name = re.exec(head)?.[1];
+    if (!name) continue;
+    // 县政府办公室 印发 on behalf of the government: the plan is the government's.
+    const government = name.replace(/办公(?:室|厅)$/, '');
+    const unit =
+      dir.named(government).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0] ??
+      dir.named(name).flatMap((e) => (e.kind === 'unit' ? [e.unit] : []))[0];
+    if (unit) return { unit, how };
+  }
+  const top = dir.data.units.filter((u) => u.active && u.kind === 'government' && !u.parentId);
+  if (top.length === 1) return { unit: top[0]!, how: '本系统所属政府' };
+  return null;
 }
 
 function issuerOf(dir: Directory, plan: ParsedPlan, given: string | undefined): Unit | null {
@@ -235,7 +293,7 @@ async function revisionTarget(
   plan: ParsedPlan,
   issuer: Unit,
   revise: 'auto' | 'new' | number,
-): Promise<{ id: number; source_sha256: string } | null> {
+): Promise<{ id: number; source_sha256: string; state: string } | null> {
   if (revise === 'new') return null;
   if (typeof revise === 'number') {
     const row = await trx
@@ -245,18 +303,36 @@ async function revisionTarget(
       .executeTakeFirst();
     if (!row) throw new AppError('not-found', `没有编号为 ${revise} 的方案`);
     if (row.state === 'archived') throw new AppError('conflict', `方案 ${revise} 已归档，不能修订`);
-    return { id: Number(row.id), source_sha256: row.source_sha256 };
+    return {
+      id: Number(row.id),
+      source_sha256: await latestSha(trx, Number(row.id), row.source_sha256),
+      state: row.state,
+    };
   }
   if (!plan.title) return null;
   const row = await trx
     .selectFrom('plans')
-    .select(['id', 'source_sha256'])
+    .select(['id', 'source_sha256', 'state'])
     .where('title', '=', plan.title)
     .where('jurisdiction_id', '=', issuer.id)
     .where('state', '<>', 'archived')
     .orderBy('id', 'desc')
     .executeTakeFirst();
-  return row ? { id: Number(row.id), source_sha256: row.source_sha256 } : null;
+  return row
+    ? { id: Number(row.id), source_sha256: await latestSha(trx, Number(row.id), row.source_sha256), state: row.state }
+    : null;
+}
+
+/** The file last imported for a plan: a revision waiting for review counts (importing it again changes nothing). */
+async function latestSha(trx: Trx, planId: number, stored: string): Promise<string> {
+  const pending = await trx
+    .selectFrom('plan_revisions')
+    .select('source_sha256')
+    .where('plan_id', '=', planId)
+    .where('state', '=', 'pending')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return pending?.source_sha256 ?? stored;
 }
 
 async function confirmInTx(trx: Trx, planId: number, at: string): Promise<void> {
@@ -271,8 +347,15 @@ async function confirmInTx(trx: Trx, planId: number, at: string): Promise<void> 
 async function summarise(
   trx: Trx,
   planId: number,
-  base: { title: string | null; issuer: Unit; year: number; directoryAdded: string[]; warnings: PlanWarning[] },
-): Promise<Omit<ImportSummary, 'unchanged' | 'diff'>> {
+  base: {
+    title: string | null;
+    issuer: Unit;
+    issuerInferred: string | null;
+    year: number;
+    directoryAdded: string[];
+    warnings: PlanWarning[];
+  },
+): Promise<Omit<ImportSummary, 'unchanged' | 'diff' | 'pendingRevision'>> {
   const plan = await trx
     .selectFrom('plans')
     .select(['revision', 'state'])
@@ -293,7 +376,7 @@ async function summarise(
   const pending = await trx
     .selectFrom('pending_choices as c')
     .innerJoin('tasks as t', 't.id', 'c.task_id')
-    .select(['c.task_id', 't.number', 'c.printed', 'c.kind', 'c.suggestions'])
+    .select(['c.task_id', 't.seq', 't.number', 'c.printed', 'c.kind', 'c.suggestions'])
     .where('c.plan_id', '=', planId)
     .where('c.resolved_at', 'is', null)
     .where('t.removed_at', 'is', null)
@@ -305,6 +388,7 @@ async function summarise(
     state: plan.state as 'draft' | 'confirmed',
     title: base.title,
     issuer: { id: base.issuer.id, name: base.issuer.name },
+    issuerInferred: base.issuerInferred,
     year: base.year,
     tasks: Number(tasks.n),
     assignments: Number(counts.n),
@@ -312,6 +396,7 @@ async function summarise(
     directoryAdded: base.directoryAdded,
     pending: pending.map((p) => ({
       taskId: Number(p.task_id),
+      taskSeq: Number(p.seq),
       taskNumber: p.number,
       printed: p.printed,
       kind: p.kind as PendingKind,

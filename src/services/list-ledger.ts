@@ -48,6 +48,10 @@ export interface LedgerRow {
   ongoing: boolean;
   periodic: boolean;
   updatedAt: string;
+  /** Periodic work: the period a report now counts for (e.g. 2024年第二季度). */
+  period: string | null;
+  /** 退回: the office's reason. */
+  returnReason: string | null;
 }
 
 export const WARN_DAYS = 7;
@@ -167,6 +171,11 @@ export async function listLedger(
     .limit(limit)
     .offset(Math.max(f.offset ?? 0, 0))
     .execute();
+  const { periods, reasons } = await rowNotes(
+    ctx,
+    rows.filter((r) => Number(r.periodic) === 1).map((r) => Number(r.id)),
+    rows.filter((r) => r.state === 'returned').map((r) => Number(r.id)),
+  );
   return {
     total,
     rows: rows.map((r) => {
@@ -193,9 +202,42 @@ export async function listLedger(
         ongoing: Number(r.ongoing) === 1,
         periodic: Number(r.periodic) === 1,
         updatedAt: r.updated_at,
+        period: periods.get(Number(r.id)) ?? null,
+        returnReason: state === 'returned' ? (reasons.get(Number(r.id)) ?? null) : null,
       };
     }),
   };
+}
+
+/** For the page's rows only: the period periodic work reports for next, and why returned work was returned. */
+async function rowNotes(
+  ctx: ServiceContext,
+  periodic: number[],
+  returned: number[],
+): Promise<{ periods: Map<number, string>; reasons: Map<number, string> }> {
+  const periods = new Map<number, string>();
+  const reasons = new Map<number, string>();
+  for (let i = 0; i < periodic.length; i += 500) {
+    const rows = await ctx.store.db
+      .selectFrom('periods')
+      .select(['assignment_id', 'due', 'label'])
+      .where('assignment_id', 'in', periodic.slice(i, i + 500))
+      .where('reported_at', 'is', null)
+      .orderBy('due')
+      .execute();
+    for (const r of rows) if (!periods.has(Number(r.assignment_id))) periods.set(Number(r.assignment_id), r.label);
+  }
+  for (let i = 0; i < returned.length; i += 500) {
+    const rows = await ctx.store.db
+      .selectFrom('reviews')
+      .select(['assignment_id', 'reason'])
+      .where('assignment_id', 'in', returned.slice(i, i + 500))
+      .where('decision', '=', 'return')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) if (r.reason) reasons.set(Number(r.assignment_id), r.reason);
+  }
+  return { periods, reasons };
 }
 
 function joinRef(label: string | null, title: string | null): string | null {

@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
+import { assertConfirmable, type ConfirmBlocker, confirmBlockers } from './confirm-checks.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { authorize } from './policy.js';
 
@@ -34,6 +35,7 @@ export async function changePlanState(
         `方案当前为「${PLAN_STATE_LABELS[plan.state as PlanState] ?? plan.state}」，不能${step === 'confirm' ? '确认下达' : '归档'}`,
       );
     }
+    if (step === 'confirm') await assertConfirmable(trx, planId);
     await trx
       .updateTable('plans')
       .set({ state: to, [column]: at })
@@ -51,4 +53,10 @@ export async function changePlanState(
     ]);
     return to;
   });
+}
+
+/** What must be settled before the plan can be confirmed (empty when it can be). */
+export async function confirmChecklist(ctx: ServiceContext, planId: number): Promise<ConfirmBlocker[]> {
+  authorize(ctx.actor, 'plan.import');
+  return confirmBlockers(ctx.store.db, planId);
 }

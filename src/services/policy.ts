@@ -17,6 +17,7 @@ export type Action =
   | 'extension.decide'
   | 'extension.read'
   | 'reminder.send'
+  | 'reminder.read'
   | 'directory.edit'
   | 'directory.read'
   | 'audit.read'
@@ -41,6 +42,8 @@ const ALLOWED: Record<Action, readonly Actor['role'][]> = {
   // Leaders read everything and change nothing: they see the requests waiting, not the buttons.
   'extension.read': ['office', 'leader', 'operator'],
   'reminder.send': ['office', 'operator'],
+  // 督办 is read-only for leaders: this week's digest status, who is overdue, the 催办 record.
+  'reminder.read': ['office', 'leader', 'operator'],
   'directory.edit': ['admin', 'office', 'operator'],
   'directory.read': ['admin', 'office', 'leader', 'operator', 'unit'],
   'audit.read': ['auditor', 'operator'],

@@ -5,6 +5,7 @@ import { refreshNextDue } from '../store/next-due.js';
 import { assertActive, loadAssignment } from './assignment-record.js';
 import { isoNow, type ServiceContext, today } from './context.js';
 import { authorize } from './policy.js';
+import { noticeToUnit } from './unit-notice.js';
 
 /**
  * 延期申请: a unit asks for a later due date, with its reason; the office approves or rejects it. Approval
@@ -106,6 +107,16 @@ export async function decideExtension(
           .where('id', '=', a.id)
           .execute();
     }
+    await noticeToUnit(trx, {
+      assignmentId: a.id,
+      kind: 'extension',
+      by: ctx.actor.id,
+      at,
+      text: (task) =>
+        input.approve
+          ? `${task}的延期申请已同意，时限延至${req.requested_due}。${note ? `说明：${note}` : ''}`
+          : `${task}的延期申请未同意，时限仍为${before ?? '原定时限'}。理由：${note}`,
+    });
     await appendAudit(trx, ctx.store.dialect, at, [
       {
         actor: ctx.actor.id,
@@ -125,7 +136,12 @@ export interface ExtensionListing {
   assignmentId: number;
   taskId: number;
   taskText: string;
+  /** The plan and the task's place in it (第 N 项). */
+  planTitle: string | null;
+  seq: number;
   unitName: string;
+  /** The date in force now (原定时限): the assignment's, or its current period's. */
+  currentDue: string | null;
   requestedDue: string;
   reason: string;
   createdAt: string;
@@ -139,7 +155,22 @@ export async function pendingExtensions(ctx: ServiceContext): Promise<ExtensionL
     .innerJoin('assignments as a', 'a.id', 'x.assignment_id')
     .innerJoin('tasks as t', 't.id', 'a.task_id')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
-    .select(['x.id', 'x.assignment_id', 'a.task_id', 't.text', 'u.name', 'x.requested_due', 'x.reason', 'x.created_at'])
+    .innerJoin('plans as p', 'p.id', 'a.plan_id')
+    .select([
+      'x.id',
+      'x.assignment_id',
+      'a.task_id',
+      't.text',
+      't.seq',
+      'p.title',
+      'u.name',
+      'a.due',
+      'a.next_due',
+      'a.periodic',
+      'x.requested_due',
+      'x.reason',
+      'x.created_at',
+    ])
     .where('x.state', '=', 'pending')
     .orderBy('x.id')
     .execute();
@@ -148,7 +179,10 @@ export async function pendingExtensions(ctx: ServiceContext): Promise<ExtensionL
     assignmentId: Number(r.assignment_id),
     taskId: Number(r.task_id),
     taskText: r.text,
+    planTitle: r.title,
+    seq: Number(r.seq),
     unitName: r.name,
+    currentDue: Number(r.periodic) === 1 ? r.next_due : r.due,
     requestedDue: r.requested_due,
     reason: r.reason,
     createdAt: r.created_at,

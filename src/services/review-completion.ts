@@ -4,6 +4,7 @@ import { appendAudit } from '../store/audit.js';
 import { assertActive, factsOf, loadAssignment, updateState } from './assignment-record.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { authorize } from './policy.js';
+import { noticeToUnit } from './unit-notice.js';
 
 /**
  * The office's decision on a completion claim: 办结 (accepted) or 退回 with the reason, or reopening a task
@@ -48,6 +49,18 @@ export async function reviewCompletion(
       })
       .execute();
     await updateState(trx, a, next, at, { completed_at: next === 'done' ? at : null });
+    // The unit is told why: a 退回 or a reopening arrives in its inbox with the reason.
+    if (review.decision !== 'accept')
+      await noticeToUnit(trx, {
+        assignmentId: a.id,
+        kind: review.decision === 'return' ? 'returned' : 'reopened',
+        by: ctx.actor.id,
+        at,
+        text: (task) =>
+          review.decision === 'return'
+            ? `公开办退回了${task}的办结申请。理由：${reason}`
+            : `公开办重新打开了已办结的${task}。理由：${reason}`,
+      });
     await appendAudit(trx, ctx.store.dialect, at, [
       {
         actor: ctx.actor.id,

@@ -17,8 +17,17 @@ import { insertAssignments, insertTasks } from './write-tasks.js';
  */
 export interface TaskBrief {
   taskId: number;
+  /** Its place in the plan, 第 N 项 (the revised plan's for added and changed tasks). */
+  seq: number;
   number: string | null;
   text: string;
+}
+
+/** One changed field as printed before and after (a deadline change reads 6月底前 → 长期推进). */
+export interface FieldChange {
+  field: TaskField;
+  before: string | null;
+  after: string | null;
 }
 
 export interface PlanRevisionDiff {
@@ -26,7 +35,7 @@ export interface PlanRevisionDiff {
   toRevision: number;
   added: TaskBrief[];
   removed: (TaskBrief & { reports: number })[];
-  changed: (TaskBrief & { fields: TaskField[] })[];
+  changed: (TaskBrief & { fields: TaskField[]; changes: FieldChange[] })[];
   unchanged: number;
   /** Progress reports on kept tasks, all still in place. */
   keptReports: number;
@@ -41,6 +50,8 @@ export interface Revision {
   sourceName: string;
   at: string;
   actor: string;
+  /** Why the office accepted the revision of an issued plan (recorded in the audit). */
+  reason?: string;
 }
 
 export async function revisePlan(
@@ -88,15 +99,31 @@ export async function revisePlan(
       .where('id', '=', taskId)
       .execute();
     await reconcileAssignments(trx, r.planId, taskId, tp, r.at);
-    if (m.changed.length) changed.push({ taskId, number: tp.task.number, text: tp.task.text, fields: m.changed });
-    else unchanged++;
+    if (m.changed.length) {
+      const was = asDiff(old);
+      const now = revised[m.after]!;
+      changed.push({
+        taskId,
+        seq: m.after + 1,
+        number: tp.task.number,
+        text: tp.task.text,
+        fields: m.changed,
+        changes: m.changed.map((field) => ({ field, before: fieldText(was, field), after: fieldText(now, field) })),
+      });
+    } else unchanged++;
   }
 
   const removed: PlanRevisionDiff['removed'] = [];
   for (const i of diff.removed) {
     const old = stored[i]!;
     const taskId = Number(old.id);
-    removed.push({ taskId, number: old.number, text: old.text, reports: reports.get(taskId) ?? 0 });
+    removed.push({
+      taskId,
+      seq: Number(old.seq),
+      number: old.number,
+      text: old.text,
+      reports: reports.get(taskId) ?? 0,
+    });
     await trx.updateTable('tasks').set({ removed_at: r.at }).where('id', '=', taskId).execute();
     await trx
       .updateTable('assignments')
@@ -109,8 +136,9 @@ export async function revisePlan(
 
   const addedItems = diff.added.map((j) => ({ tp: r.tasks[j]!, seq: j + 1 }));
   const written = await insertTasks(trx, r.planId, addedItems, r.at);
-  const added = addedItems.map(({ tp }, k) => ({
+  const added = addedItems.map(({ tp, seq }, k) => ({
     taskId: written.taskIds[k]!,
+    seq,
     number: tp.task.number,
     text: tp.task.text,
   }));
@@ -159,10 +187,18 @@ export async function revisePlan(
         added: added.map((t) => t.taskId),
         removed: removed.map((t) => t.taskId),
         changed: changed.map((t) => ({ task: t.taskId, fields: t.fields })),
+        ...(r.reason ? { reason: r.reason } : {}),
       },
     },
   ]);
   return result;
+}
+
+function fieldText(t: DiffTask, field: TaskField): string | null {
+  if (field === 'text') return t.text;
+  if (field === 'units') return t.unitsText;
+  if (field === 'deadline') return t.deadlineText;
+  return [t.section, t.group, t.number].filter(Boolean).join(' ') || null;
 }
 
 function joinRef(label: string | null, title: string | null): string | null {

@@ -11,6 +11,8 @@ import { submitProgress } from './submit-progress.js';
  */
 export interface RollUpLine {
   parentTaskId: number;
+  /** The higher plan's task as that plan numbers it (第 N 项). */
+  parentSeq: number | null;
   parentAssignmentId: number | null;
   done: number;
   total: number;
@@ -55,8 +57,10 @@ export async function rollUp(ctx: ServiceContext, childPlanId: number): Promise<
       .where('removed_at', 'is', null)
       .executeTakeFirst();
     const done = children.filter((c) => c.state === 'done');
+    const seq = await db.selectFrom('tasks').select('seq').where('id', '=', parentTaskId).executeTakeFirst();
     const line: RollUpLine = {
       parentTaskId,
+      parentSeq: seq ? Number(seq.seq) : null,
       parentAssignmentId: parent ? Number(parent.id) : null,
       done: done.length,
       total: children.length,

@@ -121,7 +121,7 @@ async function digestPlan(ctx: ServiceContext) {
 }
 
 export async function digestStatus(ctx: ServiceContext): Promise<DigestStatus> {
-  authorize(ctx.actor, 'reminder.send');
+  authorize(ctx.actor, 'reminder.read');
   const plan = await digestPlan(ctx);
   const pending = plan.units.filter((u) => !u.sent);
   return {

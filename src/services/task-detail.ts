@@ -1,6 +1,7 @@
 import type { AssignmentState } from '../domain/assignment.js';
 import { AppError } from '../domain/errors.js';
 import type { UnitRole } from '../domain/plan.js';
+import { describeEvents } from './audit-sentences.js';
 import type { ServiceContext } from './context.js';
 import { authorize } from './policy.js';
 
@@ -23,7 +24,8 @@ export interface TaskView {
   /** 回头看: the last year's task this one carries on, with where each unit had got to. */
   carriedFrom: CarriedFrom | null;
   assignments: AssignmentView[];
-  history: { at: string; actor: string; action: string; entity: string; entityId: string; after: unknown }[];
+  /** Newest first, each as a sentence a person reads (services/audit-sentences.ts). */
+  history: { at: string; actor: string; action: string; sentence: string; unitName: string | null }[];
 }
 
 export interface CarriedFrom {
@@ -161,8 +163,20 @@ export async function taskDetail(ctx: ServiceContext, taskId: number): Promise<T
         eb.and([eb('entity', '=', 'assignment'), eb('entity_id', 'in', ids.length ? ids.map(String) : ['-'])]),
       ]),
     )
-    .orderBy('id')
+    .orderBy('id', 'desc')
+    .limit(500)
     .execute();
+  const described = await describeEvents(
+    db,
+    history.map((h) => ({
+      at: h.at,
+      actor: h.actor,
+      action: h.action,
+      entity: h.entity,
+      entityId: h.entity_id,
+      after: h.after_json ? (JSON.parse(h.after_json) as unknown) : null,
+    })),
+  );
   const of = <T extends { assignment_id: number }>(rows: T[], id: number) =>
     rows.filter((r) => Number(r.assignment_id) === id);
   return {
@@ -229,27 +243,41 @@ export async function taskDetail(ctx: ServiceContext, taskId: number): Promise<T
         })),
       };
     }),
-    history: history.map((h) => ({
+    history: history.map((h, i) => ({
       at: h.at,
-      actor: authors.get(h.actor) ?? h.actor,
+      actor: authors.get(h.actor) ?? '',
       action: h.action,
-      entity: h.entity,
-      entityId: h.entity_id,
-      after: h.after_json ? (JSON.parse(h.after_json) as unknown) : null,
+      sentence: described[i]!.sentence,
+      unitName: described[i]!.unitName,
     })),
   };
 }
 
 /** Display names for audit actor ids (acct:N); command-line actors keep their id. */
 export async function authorNames(ctx: ServiceContext, actors: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
   const ids = [...new Set(actors.filter((a) => /^acct:\d+$/.test(a)).map((a) => Number(a.slice(5))))];
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.store.db
-    .selectFrom('accounts')
-    .select(['id', 'display_name'])
-    .where('id', 'in', ids)
-    .execute();
-  return new Map(rows.map((r) => [`acct:${r.id}`, r.display_name]));
+  if (ids.length) {
+    const rows = await ctx.store.db
+      .selectFrom('accounts')
+      .select(['id', 'display_name'])
+      .where('id', 'in', ids)
+      .execute();
+    for (const r of rows) out.set(`acct:${r.id}`, r.display_name);
+  }
+  // Actors without an account (the demo's simulated users, the command line) by what they stand for, never by
+  // their internal id.
+  const units = [...new Set(actors.filter((a) => a.startsWith('demo:') && a !== 'demo:office').map((a) => a.slice(5)))];
+  if (units.length)
+    for (const u of await ctx.store.db.selectFrom('units').select(['id', 'name']).where('id', 'in', units).execute())
+      out.set(`demo:${u.id}`, `${u.name}联络员`);
+  for (const a of actors) {
+    if (out.has(a)) continue;
+    if (a === 'demo:office') out.set(a, '政务公开办');
+    else if (a.startsWith('cli:')) out.set(a, `${a.slice(4)}（命令行）`);
+    else if (a.startsWith('demo:')) out.set(a, '单位联络员');
+  }
+  return out;
 }
 
 /** The earlier task's units, where each got to and what it last reported; a unit user sees its own only. */

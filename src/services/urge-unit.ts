@@ -92,7 +92,10 @@ export async function urgeUnit(
 
 export interface ReminderView {
   id: number;
-  kind: 'digest' | 'urge';
+  /** 每周提醒, 催办, or a decision on one assignment (退回, 重新打开, 延期). */
+  kind: 'digest' | 'urge' | 'returned' | 'reopened' | 'extension';
+  /** How many assignments it is about. */
+  items: number;
   period: string | null;
   text: string;
   createdAt: string;
@@ -113,7 +116,8 @@ export async function unitReminders(ctx: ServiceContext, unitId?: string): Promi
     .execute();
   return rows.map((r) => ({
     id: Number(r.id),
-    kind: r.kind as 'digest' | 'urge',
+    kind: r.kind as ReminderView['kind'],
+    items: (JSON.parse(r.assignment_ids) as unknown[]).length,
     period: r.period,
     text: r.text,
     createdAt: r.created_at,

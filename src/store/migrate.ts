@@ -9,6 +9,7 @@ import { assignmentNextDueMigration } from './migrations/0006-assignment-next-du
 import { assignmentResolutionMigration } from './migrations/0007-assignment-resolution.js';
 import { directoryVersionMigration } from './migrations/0008-directory-version.js';
 import { loginSecurityMigration } from './migrations/0009-login-security.js';
+import { planRevisionsMigration } from './migrations/0013-plan-revisions.js';
 import { taskDueSourceMigration } from './migrations/0017-task-due-source.js';
 import type { Database } from './schema.js';
 
@@ -24,6 +25,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0007-assignment-resolution': assignmentResolutionMigration(),
     '0008-directory-version': directoryVersionMigration(),
     '0009-login-security': loginSecurityMigration(dialect),
+    '0013-plan-revisions': planRevisionsMigration(dialect),
     '0017-task-due-source': taskDueSourceMigration(),
   };
 }

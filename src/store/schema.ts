@@ -49,6 +49,29 @@ export interface PlansTable {
   published_at: string | null;
 }
 
+/** A revision of an issued plan awaiting the office's review (migration 0013). */
+export interface PlanRevisionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  /** pending | confirmed | discarded */
+  state: string;
+  /** The plan's revision the diff was computed against. */
+  base_revision: number;
+  title: string | null;
+  source_name: string;
+  source_format: string;
+  source_sha256: string;
+  parse_json: string;
+  source_text: string | null;
+  /** The diff and its effect on 考核 and reminders, as shown for review. */
+  review_json: string;
+  created_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
+
 export interface TasksTable {
   id: Generated<number>;
   plan_id: number;
@@ -282,6 +305,7 @@ export interface Database {
   units: UnitsTable;
   unit_groups: UnitGroupsTable;
   plans: PlansTable;
+  plan_revisions: PlanRevisionsTable;
   tasks: TasksTable;
   assignments: AssignmentsTable;
   pending_choices: PendingChoicesTable;
@@ -307,6 +331,7 @@ export const TABLES: (keyof Database)[] = [
   'unit_groups',
   'blobs',
   'plans',
+  'plan_revisions',
   'tasks',
   'assignments',
   'pending_choices',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Actor } from '../../src/domain/actor.js';
 import { AppError } from '../../src/domain/errors.js';
+import { chooseUnits } from '../../src/services/choose-units.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { importDirectory } from '../../src/services/directory.js';
 import type { Store } from '../../src/store/store.js';
@@ -47,3 +48,14 @@ export const COUNTY_PLAN = [
   '\t5.依申请公开答复。\t县司法局\t收到后15个工作日',
   '\t6.做好信息公开年报。\t各有关单位\t每年1月31日前',
 ].join('\n');
+
+/** Settles every open choice of a plan (有关单位, unknown names) with one unit, so that it can be confirmed. */
+export async function settlePending(ctx: ServiceContext, planId: number, unitId: string): Promise<void> {
+  const open = await ctx.store.db
+    .selectFrom('pending_choices')
+    .select('id')
+    .where('plan_id', '=', planId)
+    .where('resolved_at', 'is', null)
+    .execute();
+  for (const c of open) await chooseUnits(ctx, Number(c.id), [unitId]);
+}

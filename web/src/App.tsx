@@ -3,17 +3,19 @@ import zhCN from 'antd/locale/zh_CN';
 import { type ComponentType, lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { homeOf, SessionProvider, useSession } from './auth/session';
-import { AppLayout } from './components/AppLayout';
 import { NotFound } from './components/ErrorResult';
 import { Loading } from './components/Loading';
 import { RequireAuth } from './components/RequireAuth';
-import { LoginPage } from './screens/login/LoginPage';
 
 /** Screens load on first visit, so the login page does not wait for the charts or the review screen. */
 function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
 
+// The shell (menu, header, icons) and the login form load apart: the login page does not wait for the menu,
+// a screen opened by a logged-in user does not load the login form.
+const AppLayout = screen(() => import('./components/AppLayout'), 'AppLayout');
+const LoginPage = screen(() => import('./screens/login/LoginPage'), 'LoginPage');
 const ChangePasswordPage = screen(() => import('./screens/login/ChangePasswordPage'), 'ChangePasswordPage');
 const SetupPage = screen(() => import('./screens/login/SetupPage'), 'SetupPage');
 const ImportPage = screen(() => import('./screens/import/ImportPage'), 'ImportPage');
@@ -133,7 +135,7 @@ export function App() {
                   <Route
                     path="/supervision"
                     element={
-                      <RequireAuth roles={['office']}>
+                      <RequireAuth roles={['office', 'leader']}>
                         <SupervisionPage />
                       </RequireAuth>
                     }

@@ -1,12 +1,15 @@
 import { basename } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type AssignmentState, isAssignmentState, STATE_LABELS } from '../../domain/assignment.js';
+import { chooseUnits } from '../../services/choose-units.js';
+import { findPendingChoice } from '../../services/confirm-checks.js';
 import { findUnit } from '../../services/directory.js';
 import { importPlanFile } from '../../services/import-plan.js';
 import { listLedger } from '../../services/list-ledger.js';
 import { listPlans } from '../../services/list-plans.js';
-import { changePlanState, PLAN_STATE_LABELS } from '../../services/plan-state.js';
-import { renderImportSummary } from '../import-summary.js';
+import { confirmRevision, discardRevision, pendingRevision } from '../../services/plan-revision.js';
+import { changePlanState, confirmChecklist, PLAN_STATE_LABELS } from '../../services/plan-state.js';
+import { renderImportSummary, renderPendingRevision } from '../import-summary.js';
 import { renderLedgerRows } from '../ledger-rows.js';
 import { readInput } from '../read-input.js';
 import { withStore } from '../service-context.js';
@@ -20,12 +23,21 @@ export function registerLedger(program: Command): void {
     .option('--revise <plan>', '作为指定方案的修订版导入', positiveInt)
     .option('--new', '作为新方案导入，即使已有同名方案')
     .option('--add-unknown', '目录中没有的单位按方案写法补入目录')
-    .option('--confirm', '导入后直接确认下达（默认存为草稿，待核对）')
+    .option('--confirm', '导入后直接确认下达（默认存为草稿，待核对）；修订已下达的方案时须同时写明 --reason')
+    .option('--reason <text>', '直接修订已下达方案的理由（记入审计日志）')
     .option('--json', '以 JSON 输出摘要')
     .action(
       async (
         file: string,
-        o: { issuer?: string; revise?: number; new?: boolean; addUnknown?: boolean; confirm?: boolean; json?: boolean },
+        o: {
+          issuer?: string;
+          revise?: number;
+          new?: boolean;
+          addUnknown?: boolean;
+          confirm?: boolean;
+          reason?: string;
+          json?: boolean;
+        },
       ) => {
         const bytes = await readInput(file);
         const summary = await withStore((ctx) =>
@@ -35,6 +47,7 @@ export function registerLedger(program: Command): void {
             revise: o.revise ?? (o.new ? 'new' : 'auto'),
             addUnknown: !!o.addUnknown,
             confirm: !!o.confirm,
+            ...(o.reason ? { reason: o.reason } : {}),
           }),
         );
         process.stdout.write(o.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderImportSummary(summary)}\n`);
@@ -71,6 +84,63 @@ export function registerLedger(program: Command): void {
       .action(async (id: number) => {
         const state = await withStore((ctx) => changePlanState(ctx, id, step));
         process.stdout.write(`方案 #${id} 现为「${PLAN_STATE_LABELS[state]}」\n`);
+      });
+  }
+
+  plan
+    .command('checklist')
+    .description('确认下达前须处理的事项（待定单位、目录中没有的单位、疑似广告文字、没有责任单位的任务）')
+    .argument('<plan>', '方案编号', positiveInt)
+    .action(async (id: number) => {
+      const list = await withStore((ctx) => confirmChecklist(ctx, id));
+      if (list.length === 0) process.stdout.write(`方案 #${id} 没有须先处理的事项，可以确认下达\n`);
+      for (const b of list) process.stdout.write(`第 ${b.seq} 项：${b.message}\n`);
+    });
+  plan
+    .command('choose')
+    .description('为方案某项任务的「有关单位」等待定名称指定具体单位')
+    .argument('<plan>', '方案编号', positiveInt)
+    .requiredOption('--task <n>', '第几项任务', positiveInt)
+    .requiredOption('--units <list>', '单位（编号、全称或别名），逗号分隔')
+    .option('--name <printed>', '任务中有多处待定时，指明方案上印的名称')
+    .action(async (id: number, o: { task: number; units: string; name?: string }) => {
+      const r = await withStore(async (ctx) => {
+        const pendingId = await findPendingChoice(ctx.store.db, id, o.task, o.name);
+        const ids: string[] = [];
+        for (const u of o.units.split(/[,，、]/).filter((x) => x.trim())) ids.push(await findUnit(ctx, u.trim()));
+        return chooseUnits(ctx, pendingId, ids);
+      });
+      process.stdout.write(`第 ${o.task} 项已指定 ${r.assignments} 个单位\n`);
+    });
+
+  const revision = program.command('revision').description('已下达方案的修订稿：查看、确认（生效）、放弃');
+  revision
+    .command('show')
+    .description('查看待确认的修订稿：差异及对考核、提醒的影响')
+    .argument('<plan>', '方案编号', positiveInt)
+    .option('--json', '以 JSON 输出')
+    .action(async (id: number, o: { json?: boolean }) => {
+      const r = await withStore((ctx) => pendingRevision(ctx, id));
+      if (o.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      else process.stdout.write(r ? `${renderPendingRevision(r)}\n` : `方案 #${id} 没有待确认的修订稿\n`);
+    });
+  for (const [step, label] of [
+    ['confirm', '确认修订：修订稿生效（须写明理由）'],
+    ['discard', '放弃修订稿，方案不变（须写明理由）'],
+  ] as const) {
+    revision
+      .command(step)
+      .description(label)
+      .argument('<plan>', '方案编号', positiveInt)
+      .requiredOption('--reason <text>', '理由（记入审计日志）')
+      .action(async (id: number, o: { reason: string }) => {
+        if (step === 'confirm') {
+          const d = await withStore((ctx) => confirmRevision(ctx, id, o.reason));
+          process.stdout.write(`方案 #${id} 已修订为第 ${d.toRevision} 版\n`);
+        } else {
+          await withStore((ctx) => discardRevision(ctx, id, o.reason));
+          process.stdout.write(`方案 #${id} 的修订稿已放弃，方案未变\n`);
+        }
       });
   }
 

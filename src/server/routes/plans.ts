@@ -9,7 +9,8 @@ import { importPlanFile } from '../../services/import-plan.js';
 import { listPlans } from '../../services/list-plans.js';
 import { planDetail } from '../../services/plan-detail.js';
 import { planProgressByUnit } from '../../services/plan-progress.js';
-import { changePlanState } from '../../services/plan-state.js';
+import { confirmRevision, discardRevision, pendingRevision } from '../../services/plan-revision.js';
+import { changePlanState, confirmChecklist } from '../../services/plan-state.js';
 import { setPublished } from '../../services/public-plans.js';
 import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
 import { FileField, IdParam, route, z } from '../route.js';
@@ -78,6 +79,62 @@ export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void 
       c.json({ state: await changePlanState(serviceContext(c, deps), c.req.valid('param').id, step) }, 200),
     );
   }
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/plans/{id}/checklist',
+      tag,
+      summary: '确认下达前须处理的事项：待定单位、目录中没有的单位、疑似广告文字、没有责任单位的任务',
+      params: IdParam,
+    }),
+    async (c) => c.json({ blockers: await confirmChecklist(serviceContext(c, deps), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/plans/{id}/revision',
+      tag,
+      summary: '待确认的修订稿：与现行方案的差异及对考核、提醒的影响',
+      params: IdParam,
+    }),
+    async (c) => c.json({ revision: await pendingRevision(serviceContext(c, deps), c.req.valid('param').id) }, 200),
+  );
+
+  const Reason = z.object({ reason: z.string().min(1).max(1000) });
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/plans/{id}/revision/confirm',
+      tag,
+      summary: '确认修订（须写明理由）：修订稿生效',
+      params: IdParam,
+      json: Reason,
+    }),
+    async (c) =>
+      c.json(
+        {
+          diff: await confirmRevision(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json').reason),
+        },
+        200,
+      ),
+  );
+
+  app.openapi(
+    route({
+      method: 'post',
+      path: '/api/plans/{id}/revision/discard',
+      tag,
+      summary: '放弃修订稿（须写明理由），方案不变',
+      params: IdParam,
+      json: Reason,
+    }),
+    async (c) => {
+      await discardRevision(serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json').reason);
+      return c.json({ ok: true }, 200);
+    },
+  );
 
   app.openapi(
     route({

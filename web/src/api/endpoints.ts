@@ -6,6 +6,7 @@ import type {
   CarryOverResult,
   CascadeResult,
   ChooseResult,
+  ConfirmBlocker,
   Coverage,
   DigestRun,
   DigestStatus,
@@ -20,8 +21,10 @@ import type {
   NewUnit,
   Overview,
   Page,
+  PendingRevision,
   PlanDetail,
   PlanListing,
+  PlanRevisionDiff,
   PublicPlan,
   PublicPlanSummary,
   ReminderView,
@@ -36,6 +39,7 @@ import type {
   UnitGroup,
   UrgeResult,
 } from './types';
+import { groupsInOrder, inDirectoryOrder } from './unit-order';
 
 /** Every endpoint the screens use, typed. Paths and bodies follow /api/openapi.json. */
 export const session = {
@@ -114,6 +118,12 @@ export const plans = {
     return api<ImportSummary>('/api/plans', { form });
   },
   confirm: (id: number) => api<{ state: string }>(`/api/plans/${id}/confirm`, { method: 'POST' }),
+  checklist: (id: number) => api<{ blockers: ConfirmBlocker[] }>(`/api/plans/${id}/checklist`),
+  revision: (id: number) => api<{ revision: PendingRevision | null }>(`/api/plans/${id}/revision`),
+  confirmRevision: (id: number, reason: string) =>
+    api<{ diff: PlanRevisionDiff }>(`/api/plans/${id}/revision/confirm`, { json: { reason } }),
+  discardRevision: (id: number, reason: string) =>
+    api<{ ok: true }>(`/api/plans/${id}/revision/discard`, { json: { reason } }),
   archive: (id: number) => api<{ state: string }>(`/api/plans/${id}/archive`, { method: 'POST' }),
   publish: (id: number, published: boolean) =>
     api<{ ok: true }>(`/api/plans/${id}/published`, { method: 'PUT', json: { published } }),
@@ -135,7 +145,7 @@ export const plans = {
 
 export const ledger = {
   list: (q: LedgerQuery) => api<Page<LedgerRow>>('/api/ledger', { query: { ...q } }),
-  mine: (q: Pick<LedgerQuery, 'state' | 'overdue' | 'dueWithin'> = {}) =>
+  mine: (q: Pick<LedgerQuery, 'state' | 'overdue' | 'dueWithin' | 'limit' | 'offset'> = {}) =>
     api<Page<LedgerRow>>('/api/my/assignments', { query: { ...q } }),
   task: (id: number) => api<TaskView>(`/api/tasks/${id}`),
   dashboard: (plan?: number) => api<Overview>('/api/dashboard', { query: { plan } }),
@@ -167,7 +177,13 @@ export const extensions = {
 export const evidenceUrl = (id: number): string => `/api/evidence/${id}`;
 
 export const directory = {
-  get: () => api<Directory>('/api/units'),
+  /** The directory in the order people look units up (each under its parent, siblings by pinyin). */
+  get: () =>
+    api<Directory>('/api/units').then((d) => ({
+      ...d,
+      units: inDirectoryOrder(d.units),
+      groups: groupsInOrder(d.groups),
+    })),
   save: (unit: Unit) => {
     const { id, ...body } = unit;
     return api<{ ok: true }>(`/api/units/${encodeURIComponent(id)}`, { method: 'PUT', json: body });

@@ -143,8 +143,48 @@ export interface PlanDetail {
 
 export interface TaskBrief {
   taskId: number;
+  /** 第 N 项 in the plan. */
+  seq: number;
   number: string | null;
   text: string;
+}
+
+export interface FieldChange {
+  field: TaskField;
+  before: string | null;
+  after: string | null;
+}
+
+export type BlockerKind = 'choose' | 'unknown' | 'no-members' | 'suspicious-text' | 'no-unit';
+
+/** Something that must be settled before the plan becomes binding. */
+export interface ConfirmBlocker {
+  kind: BlockerKind;
+  taskId: number;
+  seq: number;
+  detail: string | null;
+  message: string;
+}
+
+export interface UnitEffect {
+  unitId: string;
+  unitName: string;
+  scoredBefore: number;
+  scoredAfter: number;
+  remindBefore: number;
+  remindAfter: number;
+}
+
+export interface PendingRevision {
+  id: number;
+  planId: number;
+  baseRevision: number;
+  title: string | null;
+  sourceName: string;
+  createdAt: string;
+  createdBy: string;
+  createdByName?: string;
+  review: { diff: PlanRevisionDiff; effect: UnitEffect[]; blockers: ConfirmBlocker[]; asOf: string };
 }
 
 export interface PlanRevisionDiff {
@@ -152,7 +192,7 @@ export interface PlanRevisionDiff {
   toRevision: number;
   added: TaskBrief[];
   removed: (TaskBrief & { reports: number })[];
-  changed: (TaskBrief & { fields: TaskField[] })[];
+  changed: (TaskBrief & { fields: TaskField[]; changes?: FieldChange[] })[];
   unchanged: number;
   keptReports: number;
 }
@@ -163,14 +203,23 @@ export interface ImportSummary {
   state: 'draft' | 'confirmed';
   title: string | null;
   issuer: { id: string; name: string };
+  issuerInferred?: string | null;
   year: number;
   tasks: number;
   assignments: number;
   units: number;
   directoryAdded: string[];
-  pending: { taskId: number; taskNumber: string | null; printed: string; kind: PendingKind; suggestions: string[] }[];
+  pending: {
+    taskId: number;
+    taskSeq: number;
+    taskNumber: string | null;
+    printed: string;
+    kind: PendingKind;
+    suggestions: string[];
+  }[];
   warnings: PlanWarning[];
   diff: PlanRevisionDiff | null;
+  pendingRevision: PendingRevision | null;
   unchanged: boolean;
 }
 
@@ -195,6 +244,10 @@ export interface LedgerRow {
   ongoing: boolean;
   periodic: boolean;
   updatedAt: string;
+  /** Periodic work: the period a report now counts for. */
+  period?: string | null;
+  /** 退回: the office's reason. */
+  returnReason?: string | null;
 }
 
 export interface Page<T> {
@@ -258,7 +311,8 @@ export interface TaskView {
   /** 回头看: the last year's task this one carries on. */
   carriedFrom: CarriedFrom | null;
   assignments: AssignmentView[];
-  history: { at: string; actor: string; action: string; entity: string; entityId: string; after: unknown }[];
+  /** Newest first, each event a sentence (time, who, what, to what). */
+  history: { at: string; actor: string; action: string; sentence: string; unitName: string | null }[];
 }
 
 export interface CarriedFrom {
@@ -302,7 +356,10 @@ export interface ExtensionListing {
   assignmentId: number;
   taskId: number;
   taskText: string;
+  planTitle?: string | null;
+  seq: number;
   unitName: string;
+  currentDue?: string | null;
   requestedDue: string;
   reason: string;
   createdAt: string;
@@ -374,6 +431,8 @@ export interface AuditRow {
   entityId: string;
   before: unknown;
   after: unknown;
+  sentence: string;
+  actionLabel: string;
 }
 
 export interface AuditVerification {
@@ -434,7 +493,9 @@ export interface DigestStatus {
 
 export interface ReminderView {
   id: number;
-  kind: 'digest' | 'urge';
+  kind: 'digest' | 'urge' | 'returned' | 'reopened' | 'extension';
+  /** How many assignments it is about. */
+  items?: number;
   period: string | null;
   text: string;
   createdAt: string;
@@ -506,6 +567,7 @@ export interface CascadeResult {
 
 export interface RollUpLine {
   parentTaskId: number;
+  parentSeq?: number | null;
   parentAssignmentId: number | null;
   done: number;
   total: number;

@@ -34,7 +34,7 @@ const NAV: NavItem[] = [
   { key: '/plans', label: zh.nav.plans, icon: <ProfileOutlined />, roles: ['office', 'leader'] },
   { key: '/dashboard', label: zh.nav.dashboard, icon: <BarChartOutlined />, roles: ['office', 'leader'] },
   { key: '/extensions', label: zh.nav.extensions, icon: <ClockCircleOutlined />, roles: ['office', 'leader'] },
-  { key: '/supervision', label: zh.nav.supervision, icon: <AlertOutlined />, roles: ['office'] },
+  { key: '/supervision', label: zh.nav.supervision, icon: <AlertOutlined />, roles: ['office', 'leader'] },
   { key: '/scores', label: zh.nav.scores, icon: <ReconciliationOutlined />, roles: ['office', 'leader'] },
   { key: '/documents', label: zh.nav.documents, icon: <FileWordOutlined />, roles: ['office'] },
   { key: '/units', label: zh.nav.units, icon: <TeamOutlined />, roles: ['office'] },
@@ -83,19 +83,22 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="tz-header">
-          <Space size="middle">
+          <Space size="middle" className="tz-hide-phone">
             <Link to="/public" target="_blank">
               <GlobalOutlined /> {zh.nav.publicPage}
             </Link>
           </Space>
-          <Space size="middle">
-            <span data-testid="current-user">
+          <Space size="small" className="tz-header-right">
+            <span data-testid="current-user" className="tz-current-user">
               <UserOutlined /> <Typography.Text strong>{actor.name}</Typography.Text>
-              <Typography.Text type="secondary"> · {zh.roles[actor.role]}</Typography.Text>
+              <Typography.Text type="secondary" className="tz-hide-phone">
+                {' '}
+                · {zh.roles[actor.role]}
+              </Typography.Text>
             </span>
             <Link to="/change-password">{zh.header.changePassword}</Link>
-            <Button icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout">
-              {zh.header.logout}
+            <Button icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout" aria-label={zh.header.logout}>
+              <span className="tz-hide-phone">{zh.header.logout}</span>
             </Button>
           </Space>
         </Layout.Header>

@@ -1,13 +1,23 @@
-import { Button, Empty, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Empty, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import type { ReminderView } from '../api/types';
 import { zh } from '../i18n/zh';
 import { formatTime } from './format';
 
 const t = zh.reminders;
 
+const KIND_COLORS: Record<ReminderView['kind'], string> = {
+  digest: 'gold',
+  urge: 'red',
+  returned: 'volcano',
+  reopened: 'orange',
+  extension: 'blue',
+};
+
 /**
- * Reminders and 催办 as the unit received them, newest first, the full text kept as sent (line breaks and
- * all): the office reads the same record the unit sees. `onRead` offers mark-as-read on unread ones.
+ * Reminders, 催办 and decisions as the unit received them, newest first, each one line (its kind, time, how
+ * many items, the first line of its text) that opens to the full text as sent: a 70-line digest does not fill
+ * the screen. The office reads the same record the unit sees. `onRead` offers mark-as-read on unread ones.
  */
 export function ReminderList({
   items,
@@ -28,29 +38,59 @@ export function ReminderList({
   return (
     <div className="tz-reminders" data-testid="reminder-list">
       {items.map((r) => (
-        <div
-          key={r.id}
-          data-testid="reminder-item"
-          data-kind={r.kind}
-          data-read={r.read ? 'true' : 'false'}
-          className={r.id === highlight ? 'tz-reminder tz-reminder-new' : 'tz-reminder'}
-        >
-          <div className="tz-reminder-head">
-            <Space size={8} wrap>
-              <Tag color={r.kind === 'urge' ? 'red' : 'gold'}>{t.kinds[r.kind]}</Tag>
-              <span>{formatTime(r.createdAt)}</span>
-              {r.kind === 'digest' && r.period ? <span className="tz-muted tz-small">{t.week(r.period)}</span> : null}
-              {r.read ? <Tag>{t.read}</Tag> : <Tag color="blue">{t.unread}</Tag>}
-            </Space>
-            {onRead && !r.read ? (
-              <Button size="small" onClick={() => onRead(r)} data-testid="reminder-read">
-                {t.markRead}
-              </Button>
-            ) : null}
-          </div>
-          <Typography.Paragraph className="tz-reminder-text">{r.text}</Typography.Paragraph>
-        </div>
+        <ReminderRow key={r.id} r={r} highlight={r.id === highlight} startOpen={r.id === highlight} onRead={onRead} />
       ))}
+    </div>
+  );
+}
+
+function ReminderRow({
+  r,
+  highlight,
+  startOpen,
+  onRead,
+}: {
+  r: ReminderView;
+  highlight: boolean;
+  startOpen: boolean;
+  onRead: ((r: ReminderView) => void) | undefined;
+}) {
+  const [open, setOpen] = useState(startOpen);
+  const first = r.text.split('\n').find((l) => l.trim()) ?? '';
+  return (
+    <div
+      data-testid="reminder-item"
+      data-kind={r.kind}
+      data-read={r.read ? 'true' : 'false'}
+      className={highlight ? 'tz-reminder tz-reminder-new' : 'tz-reminder'}
+    >
+      <div className="tz-reminder-head">
+        <button
+          type="button"
+          className="tz-reminder-line"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          data-testid="reminder-toggle"
+        >
+          <Tag color={KIND_COLORS[r.kind]}>{t.kinds[r.kind]}</Tag>
+          {r.items && r.items > 1 ? <Tag>{t.items(r.items)}</Tag> : null}
+          {r.read ? null : <Tag color="blue">{t.unread}</Tag>}
+          <span className="tz-reminder-first">{open ? formatTime(r.createdAt) : first}</span>
+        </button>
+        {onRead && !r.read ? (
+          <Button onClick={() => onRead(r)} data-testid="reminder-read">
+            {t.markRead}
+          </Button>
+        ) : null}
+      </div>
+      {open ? (
+        <>
+          {r.kind === 'digest' && r.period ? <div className="tz-muted tz-small">{t.week(r.period)}</div> : null}
+          <Typography.Paragraph className="tz-reminder-text" data-testid="reminder-text">
+            {r.text}
+          </Typography.Paragraph>
+        </>
+      ) : null}
     </div>
   );
 }

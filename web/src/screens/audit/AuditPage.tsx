@@ -5,7 +5,6 @@ import { errorMessage } from '../../api/client';
 import { audit } from '../../api/endpoints';
 import type { AuditRow, AuditVerification } from '../../api/types';
 import { LoadError } from '../../components/ErrorResult';
-import { formatTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
@@ -111,43 +110,37 @@ export function AuditPage() {
             onChange: setPage,
           }}
           data-testid="audit-table"
-          columns={[
-            { title: t.columns.id, dataIndex: 'id', width: 80 },
-            { title: t.columns.at, dataIndex: 'at', width: 160, render: (v: string) => formatTime(v) },
-            {
-              title: t.columns.actor,
-              width: 200,
-              render: (_v, r) => (
-                <span>
-                  {r.actorName}
-                  {r.actorName !== r.actor ? <Typography.Text type="secondary"> {r.actor}</Typography.Text> : null}
-                </span>
-              ),
-            },
-            { title: t.columns.action, dataIndex: 'action', width: 140, render: (v: string) => t.actions[v] ?? v },
-            {
-              title: t.columns.entity,
-              width: 180,
-              render: (_v, r) => `${t.entities[r.entity] ?? r.entity} ${r.entityId}`,
-            },
-            {
-              title: t.columns.detail,
-              render: (_v, r) => (
-                <div className="tz-audit-detail">
-                  {r.before ? (
-                    <div>
-                      <Typography.Text type="secondary">{t.before} </Typography.Text>
-                      <code className="tz-json">{JSON.stringify(r.before)}</code>
-                    </div>
-                  ) : null}
-                  {r.after ? (
-                    <div>
-                      <Typography.Text type="secondary">{t.after} </Typography.Text>
-                      <code className="tz-json">{JSON.stringify(r.after)}</code>
-                    </div>
-                  ) : null}
+          expandable={{
+            // The record as stored (before and after) only on request: the sentence is what people read.
+            expandedRowRender: (r) => (
+              <div className="tz-audit-detail" data-testid="audit-raw">
+                <div className="tz-muted tz-small">
+                  {t.rawRef(r.id, r.actor, r.action, `${t.entities[r.entity] ?? r.entity} ${r.entityId}`)}
                 </div>
-              ),
+                {r.before ? (
+                  <div>
+                    <Typography.Text type="secondary">{t.before} </Typography.Text>
+                    <code className="tz-json">{JSON.stringify(r.before)}</code>
+                  </div>
+                ) : null}
+                {r.after ? (
+                  <div>
+                    <Typography.Text type="secondary">{t.after} </Typography.Text>
+                    <code className="tz-json">{JSON.stringify(r.after)}</code>
+                  </div>
+                ) : null}
+              </div>
+            ),
+            expandIcon: ({ expanded, onExpand, record }) => (
+              <Button size="small" type="link" onClick={(e) => onExpand(record, e)} data-testid="audit-detail-toggle">
+                {expanded ? t.hideDetail : t.showDetail}
+              </Button>
+            ),
+          }}
+          columns={[
+            {
+              title: t.columns.event,
+              render: (_v, r) => <span data-testid="audit-sentence">{r.sentence}</span>,
             },
           ]}
         />

@@ -7,6 +7,7 @@ import { LoadError } from '../../components/ErrorResult';
 import { percent } from '../../components/format';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
+import { planLabel } from '../../components/planLabel';
 import { LIGHT_COLORS } from '../../components/StateLight';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
@@ -58,7 +59,7 @@ export function DashboardPage() {
               onChange={(v: number) => setParams(v ? { plan: String(v) } : {})}
               options={[
                 { value: 0, label: t.allPlans },
-                ...confirmed.map((p) => ({ value: p.id, label: p.title ?? String(p.id) })),
+                ...confirmed.map((p) => ({ value: p.id, label: planLabel(p) })),
               ]}
               data-testid="dashboard-plan"
             />

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { type DocumentQuery, documents } from '../../api/endpoints';
 import type { DocumentFormat, DocumentKind, PlanListing, Unit } from '../../api/types';
+import { planLabel } from '../../components/planLabel';
 import { zh } from '../../i18n/zh';
 
 const t = zh.documents;
@@ -59,7 +60,7 @@ export function DocumentCard({
   const { message } = App.useApp();
   const [c, setC] = useState<Choice>({});
   const [busy, setBusy] = useState<DocumentFormat | null>(null);
-  const planOptions = plans.map((p) => ({ value: p.id, label: p.title ?? String(p.id) }));
+  const planOptions = plans.map((p) => ({ value: p.id, label: planLabel(p) }));
   const unitOptions = units.map((u) => ({ value: u.id, label: u.name }));
 
   const fetchFile = async (format: DocumentFormat) => {

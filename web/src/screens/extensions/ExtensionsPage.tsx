@@ -56,12 +56,23 @@ export function ExtensionsPage() {
               title: t.columns.task,
               dataIndex: 'taskText',
               render: (v: string, x) => (
-                <Link to={`/tasks/${x.taskId}`}>
-                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
-                    {v}
-                  </Typography.Paragraph>
-                </Link>
+                <div>
+                  <Typography.Text type="secondary" className="tz-small">
+                    {x.planTitle ?? zh.plans.untitled} · {zh.revision.item(x.seq)}
+                  </Typography.Text>
+                  <Link to={`/tasks/${x.taskId}`}>
+                    <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+                      {v}
+                    </Typography.Paragraph>
+                  </Link>
+                </div>
               ),
+            },
+            {
+              title: t.columns.currentDue,
+              dataIndex: 'currentDue',
+              width: 120,
+              render: (v: string | null) => v ?? zh.common.dash,
             },
             { title: t.columns.requestedDue, dataIndex: 'requestedDue', width: 120 },
             { title: t.columns.reason, dataIndex: 'reason', width: 240 },

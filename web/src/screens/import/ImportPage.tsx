@@ -1,10 +1,11 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Radio, Spin, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, Form, Radio, Select, Spin, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
-import { plans } from '../../api/endpoints';
+import { directory, plans } from '../../api/endpoints';
 import type { ImportSummary } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
+import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 import { ImportSummaryView } from './ImportSummaryView';
 
@@ -14,7 +15,13 @@ const ACCEPT = '.txt,.docx,.doc,.wps,.pdf,.html,.htm,.xlsx,.xls,.ofd';
 /** 方案导入: one plan file in, the import summary out, then on to review. */
 export function ImportPage() {
   const [file, setFile] = useState<UploadFile | null>(null);
-  const [issuer, setIssuer] = useState('');
+  // Asked before the file is sent (a .doc spends seconds converting): a unit of the directory, or left to
+  // the plan's own text (and, when it names none, its covering notice or this system's government).
+  const [issuer, setIssuer] = useState<string | undefined>(undefined);
+  const units = useLoad(() => directory.get(), 'directory');
+  const issuers = (units.data?.units ?? [])
+    .filter((u) => u.active && (u.kind === 'government' || u.kind === 'department'))
+    .map((u) => ({ value: u.id, label: u.name }));
   const [revise, setRevise] = useState<'auto' | 'new'>('auto');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +36,7 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      setSummary(await plans.importFile(raw, { issuer: issuer.trim() || undefined, revise }));
+      setSummary(await plans.importFile(raw, { issuer, revise }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -77,7 +84,16 @@ export function ImportPage() {
           </Upload.Dragger>
           <Form layout="vertical" className="tz-gap-top" style={{ maxWidth: 560 }}>
             <Form.Item label={t.issuer} extra={t.issuerHelp}>
-              <Input value={issuer} onChange={(e) => setIssuer(e.target.value)} maxLength={200} />
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                value={issuer}
+                onChange={(v?: string) => setIssuer(v)}
+                placeholder={t.issuerAuto}
+                loading={units.loading}
+                options={issuers}
+                data-testid="import-issuer"
+              />
             </Form.Item>
             <Form.Item label={t.revise}>
               <Radio.Group

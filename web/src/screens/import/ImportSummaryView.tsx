@@ -1,15 +1,24 @@
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Statistic, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { ImportSummary } from '../../api/types';
 import { PlanStateTag } from '../../components/StateTag';
 import { zh } from '../../i18n/zh';
 import { warningKey } from '../review/segments';
+import { RevisionReview } from '../revision/RevisionReview';
 
 const t = zh.importPlan;
 
 /** What the import did: counts, units added to the directory, what is left to settle, warnings, the diff. */
 export function ImportSummaryView({ summary: s, onAnother }: { summary: ImportSummary; onAnother: () => void }) {
   const next = `/plans/${s.planId}`;
+  const navigate = useNavigate();
+  if (s.pendingRevision)
+    return (
+      <div data-testid="import-summary">
+        <RevisionReview revision={s.pendingRevision} onDone={() => navigate(next)} />
+        <Button onClick={onAnother}>{t.another}</Button>
+      </div>
+    );
   return (
     <div data-testid="import-summary">
       <Result
@@ -50,7 +59,11 @@ export function ImportSummaryView({ summary: s, onAnother }: { summary: ImportSu
           size="small"
           column={{ xs: 1, md: 3 }}
           items={[
-            { key: 'i', label: t.issuerLabel, children: s.issuer.name },
+            {
+              key: 'i',
+              label: t.issuerLabel,
+              children: s.issuerInferred ? t.issuerWithHow(s.issuer.name, s.issuerInferred) : s.issuer.name,
+            },
             { key: 'y', label: t.yearLabel, children: s.year },
             { key: 's', label: t.stateLabel, children: <PlanStateTag state={s.state} /> },
           ]}
@@ -79,21 +92,21 @@ export function ImportSummaryView({ summary: s, onAnother }: { summary: ImportSu
             {s.diff.added.map((x) => (
               <li key={`a${x.taskId}`}>
                 <Tag color="green">{t.diffAdded}</Tag>
-                {x.number ? `${x.number}. ` : ''}
+                {zh.revision.item(x.seq)}
                 {x.text}
               </li>
             ))}
             {s.diff.changed.map((x) => (
               <li key={`c${x.taskId}`}>
                 <Tag color="blue">{t.diffChanged}</Tag>
-                {x.fields.map((f) => zh.fields[f]).join(zh.common.listJoin)} · {x.number ? `${x.number}. ` : ''}
+                {x.fields.map((f) => zh.fields[f]).join(zh.common.listJoin)} · {zh.revision.item(x.seq)}
                 {x.text}
               </li>
             ))}
             {s.diff.removed.map((x) => (
               <li key={`r${x.taskId}`}>
                 <Tag color="red">{t.diffRemoved}</Tag>
-                {x.number ? `${x.number}. ` : ''}
+                {zh.revision.removedItem(x.seq)}
                 {x.text}
                 {x.reports ? <Typography.Text type="warning">{t.diffRemovedReports(x.reports)}</Typography.Text> : null}
               </li>
@@ -117,7 +130,7 @@ export function ImportSummaryView({ summary: s, onAnother }: { summary: ImportSu
             {s.pending.map((p) => (
               <li key={`${p.taskId}-${p.printed}`}>
                 <Tag color="orange">{zh.pendingKinds[p.kind]}</Tag>
-                {t.pendingRow(p.taskNumber ?? String(p.taskId), p.printed)}
+                {t.pendingRow(p.taskSeq, p.printed)}
                 {p.suggestions.length ? (
                   <span className="tz-muted">
                     {' '}

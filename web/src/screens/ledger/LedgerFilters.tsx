@@ -1,6 +1,7 @@
 import { Button, Form, Select } from 'antd';
 import { useMemo } from 'react';
 import type { AssignmentState, PlanDetail } from '../../api/types';
+import { byPinyin } from '../../api/unit-order';
 import { zh } from '../../i18n/zh';
 
 export type DueFilter = 'all' | 'overdue' | '7' | '30';
@@ -29,9 +30,7 @@ export function LedgerFilters({
   const units = useMemo(() => {
     const m = new Map<string, string>();
     for (const t of plan.tasks) for (const a of t.assignments) m.set(a.unitId, a.unitName);
-    return [...m]
-      .map(([id, name]) => ({ value: id, label: name }))
-      .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+    return [...m].map(([id, name]) => ({ value: id, label: name })).sort((a, b) => byPinyin(a.label, b.label));
   }, [plan]);
 
   return (

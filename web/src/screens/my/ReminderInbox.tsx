@@ -1,4 +1,4 @@
-import { App, Button, Card, Space, Switch, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { reminders } from '../../api/endpoints';
@@ -46,11 +46,17 @@ export function ReminderInbox() {
         </Space>
       }
       extra={
-        <Space>
-          <span className="tz-small">{t.showRead}</span>
-          <Switch size="small" checked={showRead} onChange={setShowRead} data-testid="reminders-show-read" />
+        <Space wrap>
+          <Checkbox
+            className="tz-target"
+            checked={showRead}
+            onChange={(e) => setShowRead(e.target.checked)}
+            data-testid="reminders-show-read"
+          >
+            {t.showRead}
+          </Checkbox>
           {unread.length > 1 ? (
-            <Button size="small" loading={busy} onClick={() => markRead(unread)}>
+            <Button loading={busy} onClick={() => markRead(unread)}>
               {t.markAllRead}
             </Button>
           ) : null}

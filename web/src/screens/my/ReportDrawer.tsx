@@ -6,6 +6,10 @@ import { ReportForm } from './ReportForm';
 export interface DrawerTarget {
   id: number;
   periodic: boolean;
+  /** 长期推进: reported each period, never 申请办结. */
+  ongoing?: boolean;
+  /** The period a report now counts for. */
+  period?: string | null;
   text: string;
 }
 
@@ -22,7 +26,14 @@ export function ReportDrawer({
   onDone: () => void;
 }) {
   return (
-    <Drawer open={assignment !== null} onClose={onClose} size={640} title={zh.my.drawerTitle} destroyOnHidden>
+    <Drawer
+      open={assignment !== null}
+      onClose={onClose}
+      // Full width on a phone, a side panel on a desk.
+      size={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)}
+      title={zh.my.drawerTitle}
+      destroyOnHidden
+    >
       {assignment ? (
         <>
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 3 }}>
@@ -34,7 +45,15 @@ export function ReportDrawer({
               {
                 key: 'report',
                 label: zh.my.report,
-                children: <ReportForm assignmentId={assignment.id} periodic={assignment.periodic} onDone={onDone} />,
+                children: (
+                  <ReportForm
+                    assignmentId={assignment.id}
+                    periodic={assignment.periodic}
+                    ongoing={assignment.ongoing ?? false}
+                    period={assignment.period ?? null}
+                    onDone={onDone}
+                  />
+                ),
               },
               {
                 key: 'extension',

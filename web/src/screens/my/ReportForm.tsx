@@ -13,7 +13,7 @@ const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.dps,.ofd,.png,.j
 
 interface Values {
   text: string;
-  claim: 'in_progress' | 'complete';
+  claim?: 'in_progress' | 'complete';
   links: string;
 }
 
@@ -21,10 +21,16 @@ interface Values {
 export function ReportForm({
   assignmentId,
   periodic,
+  ongoing = false,
+  period = null,
   onDone,
 }: {
   assignmentId: number;
   periodic: boolean;
+  /** 长期推进: no 申请办结 to offer. */
+  ongoing?: boolean;
+  /** The period this report counts for. */
+  period?: string | null;
   onDone: () => void;
 }) {
   const { message } = App.useApp();
@@ -39,7 +45,7 @@ export function ReportForm({
     try {
       await assignments.report(assignmentId, {
         text: v.text,
-        claim: v.claim,
+        claim: v.claim ?? 'in_progress',
         files: files.flatMap((f) => (f.originFileObj ? [f.originFileObj as File] : [])),
         links: v.links ?? '',
       });
@@ -62,7 +68,15 @@ export function ReportForm({
       initialValues={{ claim: 'in_progress', links: '' }}
       data-testid="report-form"
     >
-      {periodic ? <Alert type="info" showIcon title={t.periodic} className="tz-gap" /> : null}
+      {periodic || ongoing ? (
+        <Alert
+          type="info"
+          showIcon
+          title={`${ongoing ? t.ongoingNoComplete : t.periodic}${period ? t.periodFor(period) : ''}`}
+          className="tz-gap"
+          data-testid="report-period"
+        />
+      ) : null}
       {error ? <Alert type="error" showIcon title={error} className="tz-gap" data-testid="report-error" /> : null}
       <Form.Item label={t.text} name="text" rules={[{ required: true, whitespace: true, message: zh.common.required }]}>
         <Input.TextArea
@@ -73,16 +87,18 @@ export function ReportForm({
           data-testid="report-text-input"
         />
       </Form.Item>
-      <Form.Item label={t.claim} name="claim">
-        <Radio.Group
-          optionType="button"
-          buttonStyle="solid"
-          options={[
-            { value: 'in_progress', label: t.claimProgress },
-            { value: 'complete', label: t.claimComplete },
-          ]}
-        />
-      </Form.Item>
+      {ongoing ? null : (
+        <Form.Item label={t.claim} name="claim">
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={[
+              { value: 'in_progress', label: t.claimProgress },
+              { value: 'complete', label: t.claimComplete },
+            ]}
+          />
+        </Form.Item>
+      )}
       <Form.Item label={t.files} extra={t.filesHelp}>
         <Upload
           multiple

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router-dom';
 import { plans } from '../../api/endpoints';
 import { useSession } from '../../auth/session';
@@ -5,8 +6,12 @@ import { LoadError, NotFound } from '../../components/ErrorResult';
 import { Loading } from '../../components/Loading';
 import { useLoad } from '../../hooks/useLoad';
 import { LedgerPage } from '../ledger/LedgerPage';
-import { ReviewPage } from '../review/ReviewPage';
-import { PlanTools } from './tools/PlanTools';
+import { RevisionReview } from '../revision/RevisionReview';
+
+// The review screen and the office's tools load only for the office: a leader opening the ledger does not
+// wait for them, nor does the office's ledger wait for the review screen.
+const ReviewPage = lazy(() => import('../review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const PlanTools = lazy(() => import('./tools/PlanTools').then((m) => ({ default: m.PlanTools })));
 
 /** /plans/:id — a draft opens in review (the office's), a confirmed or archived plan as its ledger. */
 export function PlanPage({ review = false }: { review?: boolean }) {
@@ -19,12 +24,40 @@ export function PlanPage({ review = false }: { review?: boolean }) {
   if (!loaded.data) return <Loading />;
   const office = session?.actor.role === 'office';
   if (office && (review || loaded.data.state === 'draft'))
-    return <ReviewPage plan={loaded.data} reload={loaded.reload} />;
+    return (
+      <Suspense fallback={<Loading />}>
+        <ReviewPage plan={loaded.data} reload={loaded.reload} />
+      </Suspense>
+    );
   return (
-    <LedgerPage
-      plan={loaded.data}
-      reload={loaded.reload}
-      tools={office ? <PlanTools plan={loaded.data} reload={loaded.reload} /> : null}
+    <>
+      {office && loaded.data.state === 'confirmed' ? <WaitingRevision planId={id} onDone={loaded.reload} /> : null}
+      <LedgerPage
+        plan={loaded.data}
+        reload={loaded.reload}
+        tools={
+          office ? (
+            <Suspense fallback={null}>
+              <PlanTools plan={loaded.data} reload={loaded.reload} />
+            </Suspense>
+          ) : null
+        }
+      />
+    </>
+  );
+}
+
+/** A revision imported over the issued plan, waiting for the office (nothing when there is none). */
+function WaitingRevision({ planId, onDone }: { planId: number; onDone: () => void }) {
+  const loaded = useLoad(() => plans.revision(planId), `revision:${planId}`);
+  if (!loaded.data?.revision) return null;
+  return (
+    <RevisionReview
+      revision={loaded.data.revision}
+      onDone={() => {
+        loaded.reload();
+        onDone();
+      }}
     />
   );
 }

@@ -46,6 +46,13 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState(false);
   const editable = plan.state !== 'archived';
+  // What blocks the confirm, asked again whenever the plan changes (a choice made, a task edited).
+  const fingerprint = `${plan.pending.length}:${plan.tasks.map((x) => `${x.id}.${x.text.length}.${x.assignments.length}`).join(',')}`;
+  const checklist = useLoad(
+    () => (plan.state === 'draft' ? plans.checklist(plan.id) : Promise.resolve({ blockers: [] })),
+    `checklist:${plan.id}:${plan.state}:${fingerprint}`,
+  );
+  const blockers = checklist.data?.blockers ?? [];
   const units = useLoad(
     () => (plan.pending.length ? directory.get() : Promise.resolve(undefined)),
     `units:${plan.pending.length}`,
@@ -185,19 +192,20 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
             {plan.state === 'draft' ? (
               <Popconfirm
                 title={t.confirm}
-                description={
-                  <div style={{ maxWidth: 320 }}>
-                    {t.confirmQuestion}
-                    {plan.pending.length ? (
-                      <div className="tz-muted">{t.pendingBlocking(plan.pending.length)}</div>
-                    ) : null}
-                  </div>
-                }
+                description={<div style={{ maxWidth: 320 }}>{t.confirmQuestion}</div>}
                 okText={zh.common.ok}
                 cancelText={zh.common.cancel}
-                onConfirm={() => act(() => plans.confirm(plan.id), t.confirmed)}
+                disabled={blockers.length > 0 || !checklist.data}
+                onConfirm={() => act(() => plans.confirm(plan.id), t.confirmed).then(checklist.reload)}
               >
-                <Button type="primary" icon={<CheckCircleOutlined />} loading={busy} data-testid="confirm-plan">
+                <Button
+                  type="primary"
+                  icon={<CheckCircleOutlined />}
+                  loading={busy}
+                  disabled={blockers.length > 0 || !checklist.data}
+                  title={blockers.length ? t.pendingBlocking(blockers.length) : undefined}
+                  data-testid="confirm-plan"
+                >
                   {t.confirm}
                 </Button>
               </Popconfirm>
@@ -221,6 +229,29 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
           { key: 'source', label: t.source, children: plan.sourceName ?? plan.sourceFormat },
         ]}
       />
+      {plan.state === 'draft' && blockers.length ? (
+        <Alert
+          type="warning"
+          className="tz-gap"
+          data-testid="confirm-checklist"
+          title={t.checklistTitle(blockers.length)}
+          description={
+            <>
+              <Typography.Paragraph type="secondary">{t.checklistHelp}</Typography.Paragraph>
+              <ul className="tz-checklist">
+                {blockers.slice(0, 50).map((b) => (
+                  <li key={`${b.kind}-${b.taskId}-${b.detail ?? ''}`}>
+                    <span>{t.checklistItem(b.seq, b.message)}</span>
+                    <Button size="small" type="link" onClick={() => focusTask(b.taskId)}>
+                      {t.checklistGo}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          }
+        />
+      ) : null}
       {panels.length ? <Collapse size="small" items={panels} className="tz-review-panels" /> : null}
       {taskWarnings.length === 0 && plan.pending.length === 0 && plan.state === 'draft' ? (
         <Alert type="success" showIcon title={t.intro} className="tz-gap" />

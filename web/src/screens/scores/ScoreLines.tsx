@@ -7,8 +7,8 @@ const t = zh.scores;
 function source(l: ScoreLine): string {
   const kind = t.sources[l.source.kind];
   if (l.source.assignmentId !== undefined && l.source.due)
-    return zh.common.labelled(kind, t.sourceAssignment(l.source.assignmentId, l.source.due));
-  if (l.source.adjustmentId !== undefined) return zh.common.labelled(kind, t.sourceAdjustment(l.source.adjustmentId));
+    return zh.common.labelled(kind, t.sourceAssignment(l.source.due));
+  if (l.source.adjustmentId !== undefined) return zh.common.labelled(kind, t.sourceAdjustment);
   return kind;
 }
 

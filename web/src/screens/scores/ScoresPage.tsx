@@ -8,6 +8,7 @@ import type { UnitScore } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { LoadError } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
+import { planLabel } from '../../components/planLabel';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 import { AdjustmentModal, type AdjustTarget } from './AdjustmentModal';
@@ -111,10 +112,7 @@ export function ScoresPage() {
               style={{ width: 360 }}
               value={planId ?? 0}
               onChange={(v: number) => set({ plan: v || undefined })}
-              options={[
-                { value: 0, label: t.allPlans },
-                ...inForce.map((p) => ({ value: p.id, label: p.title ?? String(p.id) })),
-              ]}
+              options={[{ value: 0, label: t.allPlans }, ...inForce.map((p) => ({ value: p.id, label: planLabel(p) }))]}
               data-testid="scores-plan"
             />
           </Space>

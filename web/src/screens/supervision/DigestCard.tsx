@@ -14,7 +14,7 @@ const t = zh.supervision;
  * 本周到期提醒: one digest per unit and week. On load it says whether this week's have gone out and to how
  * many units a send would still go; after a send, who got one and who already had it.
  */
-export function DigestCard({ onSent }: { onSent: () => void }) {
+export function DigestCard({ onSent, readOnly = false }: { onSent: () => void; readOnly?: boolean }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [run, setRun] = useState<DigestRun | null>(null);
@@ -41,17 +41,19 @@ export function DigestCard({ onSent }: { onSent: () => void }) {
       size="small"
       className="tz-gap"
       extra={
-        <Popconfirm
-          title={t.sendDigest}
-          description={t.sendDigestQuestion}
-          okText={zh.common.ok}
-          cancelText={zh.common.cancel}
-          onConfirm={send}
-        >
-          <Button type="primary" icon={<SendOutlined />} loading={busy} data-testid="send-digest">
-            {t.sendDigest}
-          </Button>
-        </Popconfirm>
+        readOnly ? null : (
+          <Popconfirm
+            title={t.sendDigest}
+            description={t.sendDigestQuestion}
+            okText={zh.common.ok}
+            cancelText={zh.common.cancel}
+            onConfirm={send}
+          >
+            <Button type="primary" icon={<SendOutlined />} loading={busy} data-testid="send-digest">
+              {t.sendDigest}
+            </Button>
+          </Popconfirm>
+        )
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>

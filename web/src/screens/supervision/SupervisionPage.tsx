@@ -2,8 +2,10 @@ import { Alert, Button, Card, Empty, Select, Space, Table, Typography } from 'an
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { directory, ledger, plans as plansApi } from '../../api/endpoints';
+import { useSession } from '../../auth/session';
 import { LoadError } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
+import { planLabel } from '../../components/planLabel';
 import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 import { DigestCard } from './DigestCard';
@@ -18,6 +20,8 @@ const WINDOW_DAYS = 7;
 
 /** 督办: the weekly digest, each unit's overdue and due-soon work with 催办, and what each unit was sent. */
 export function SupervisionPage() {
+  // Leaders read 督办 and change nothing: no 催办 or send buttons.
+  const readOnly = useSession().session?.actor.role !== 'office';
   const [params, setParams] = useSearchParams();
   const planId = Number(params.get('plan')) || undefined;
   const plans = useLoad(plansApi.list, 'plans');
@@ -39,7 +43,7 @@ export function SupervisionPage() {
   return (
     <div data-testid="supervision-page">
       <PageHeader title={t.title} sub={t.intro} />
-      <DigestCard onSent={() => setVersion((v) => v + 1)} />
+      <DigestCard onSent={() => setVersion((v) => v + 1)} readOnly={readOnly} />
       <Card
         title={t.overviewTitle}
         size="small"
@@ -53,7 +57,7 @@ export function SupervisionPage() {
               onChange={(v: number) => setParams(v ? { plan: String(v) } : {})}
               options={[
                 { value: 0, label: t.allPlans },
-                ...confirmed.map((p) => ({ value: p.id, label: p.title ?? String(p.id) })),
+                ...confirmed.map((p) => ({ value: p.id, label: planLabel(p) })),
               ]}
               data-testid="supervision-plan"
             />
@@ -100,18 +104,20 @@ export function SupervisionPage() {
               width: 170,
               render: (_v, u) => (
                 <Space size={4}>
-                  <Button
-                    size="small"
-                    type="primary"
-                    danger
-                    disabled={u.overdue === 0}
-                    title={u.overdue === 0 ? t.noOverdue : undefined}
-                    onClick={() => setUrging(u)}
-                    data-testid="urge-unit"
-                    data-unit={u.unitName}
-                  >
-                    {t.urge}
-                  </Button>
+                  {readOnly ? null : (
+                    <Button
+                      size="small"
+                      type="primary"
+                      danger
+                      disabled={u.overdue === 0}
+                      title={u.overdue === 0 ? t.noOverdue : undefined}
+                      onClick={() => setUrging(u)}
+                      data-testid="urge-unit"
+                      data-unit={u.unitName}
+                    >
+                      {t.urge}
+                    </Button>
+                  )}
                   <Button size="small" onClick={() => showHistory(u.unitId)}>
                     {t.history}
                   </Button>

@@ -105,7 +105,7 @@ export function UrgeModal({
           <div data-testid="urge-record">
             <Alert type="success" showIcon title={t.record} description={t.recordSaved(formatTime(record.createdAt))} />
             <div className="tz-gap-top">
-              <ReminderList items={[record]} empty={t.emptyHistory} />
+              <ReminderList items={[record]} highlight={record.id} empty={t.emptyHistory} />
             </div>
           </div>
         ) : unit ? (

@@ -1,4 +1,5 @@
 import type { LedgerRow } from '../../api/types';
+import { byPinyin } from '../../api/unit-order';
 
 /** One unit's open work that needs pressing: what the 督办 table shows per unit. */
 export interface UnitDue {
@@ -27,5 +28,5 @@ export function dueByUnit(rows: readonly LedgerRow[]): UnitDue[] {
     if (r.due && (u.earliest === null || r.due < u.earliest)) u.earliest = r.due;
     byUnit.set(r.unitId, u);
   }
-  return [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
+  return [...byUnit.values()].sort((a, b) => byPinyin(a.unitName, b.unitName));
 }

@@ -1,34 +1,29 @@
-import { Table } from 'antd';
+import { Empty } from 'antd';
+import { useState } from 'react';
 import type { TaskView } from '../../api/types';
-import { formatTime } from '../../components/format';
 import { zh } from '../../i18n/zh';
 
-type Entry = TaskView['history'][number];
+const SHOWN = 20;
 
-/** The audit trail of the task and its assignments, oldest first. */
+/** What happened to the task and its units, newest first, each event one sentence. */
 export function HistoryTable({ history }: { history: TaskView['history'] }) {
+  const [all, setAll] = useState(false);
+  if (history.length === 0) return <Empty description={zh.task.noHistory} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const shown = all ? history : history.slice(0, SHOWN);
   return (
-    <Table<Entry>
-      size="small"
-      rowKey={(h, i) => `${h.at}-${i}`}
-      dataSource={history}
-      pagination={history.length > 10 ? { pageSize: 10 } : false}
-      locale={{ emptyText: zh.task.noHistory }}
-      columns={[
-        { title: zh.audit.columns.at, dataIndex: 'at', width: 160, render: (v: string) => formatTime(v) },
-        { title: zh.audit.columns.actor, dataIndex: 'actor', width: 180 },
-        {
-          title: zh.audit.columns.action,
-          dataIndex: 'action',
-          width: 140,
-          render: (v: string) => zh.audit.actions[v] ?? v,
-        },
-        {
-          title: zh.audit.columns.detail,
-          dataIndex: 'after',
-          render: (v: unknown) => (v ? <code className="tz-json">{JSON.stringify(v)}</code> : null),
-        },
-      ]}
-    />
+    <>
+      <ol className="tz-history" data-testid="task-history">
+        {shown.map((h) => (
+          <li key={`${h.at}-${h.action}-${h.sentence}`} className="tz-history-event" data-testid="history-event">
+            {h.sentence}
+          </li>
+        ))}
+      </ol>
+      {history.length > SHOWN && !all ? (
+        <button type="button" className="tz-link-button" onClick={() => setAll(true)}>
+          {zh.task.historyMore(history.length - SHOWN)}
+        </button>
+      ) : null}
+    </>
   );
 }

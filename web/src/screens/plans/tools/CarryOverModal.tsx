@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
 import { planTools } from '../../../api/endpoints';
 import type { CarryOverResult, PlanDetail, PlanListing } from '../../../api/types';
+import { planLabel } from '../../../components/planLabel';
 import { zh } from '../../../i18n/zh';
 
 const t = zh.planTools;
@@ -92,7 +93,7 @@ export function CarryOverModal({
               showSearch={{ optionFilterProp: 'label' }}
               options={plans
                 .filter((p) => p.id !== plan.id && p.state !== 'draft')
-                .map((p) => ({ value: p.id, label: p.title ?? String(p.id) }))}
+                .map((p) => ({ value: p.id, label: planLabel(p) }))}
               data-testid="carry-from"
             />
           </Form.Item>

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../api/client';
 import { planTools } from '../../../api/endpoints';
 import type { CascadeResult, PlanDetail } from '../../../api/types';
+import { byPinyin } from '../../../api/unit-order';
 import { zh } from '../../../i18n/zh';
 
 const t = zh.planTools;
@@ -17,7 +18,7 @@ export function CascadeModal({ plan, open, onClose }: { plan: PlanDetail; open: 
   const units = useMemo(() => {
     const byId = new Map<string, string>();
     for (const task of plan.tasks) for (const a of task.assignments) byId.set(a.unitId, a.unitName);
-    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'zh'));
+    return [...byId].map(([value, label]) => ({ value, label })).sort((a, b) => byPinyin(a.label, b.label));
   }, [plan]);
 
   const close = () => {

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { errorMessage } from '../../../api/client';
 import { planTools } from '../../../api/endpoints';
 import type { Coverage, PlanDetail, PlanListing } from '../../../api/types';
+import { planLabel } from '../../../components/planLabel';
 import { zh } from '../../../i18n/zh';
 
 const t = zh.planTools;
@@ -67,7 +68,7 @@ export function CoverageModal({
               showSearch={{ optionFilterProp: 'label' }}
               options={plans
                 .filter((p) => p.id !== plan.id && p.state !== 'draft')
-                .map((p) => ({ value: p.id, label: p.title ?? String(p.id) }))}
+                .map((p) => ({ value: p.id, label: planLabel(p) }))}
               data-testid="coverage-higher"
             />
             <Button type="primary" disabled={!higher} loading={busy} onClick={run} data-testid="coverage-run">

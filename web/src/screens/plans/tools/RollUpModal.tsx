@@ -81,7 +81,7 @@ export function RollUpModal({
             columns={[
               {
                 title: t.rollUpColumns.task,
-                render: (_v, l) => <Link to={`/tasks/${l.parentTaskId}`}>{t.rollUpTask(l.parentTaskId)}</Link>,
+                render: (_v, l) => <Link to={`/tasks/${l.parentTaskId}`}>{t.rollUpTask(l.parentSeq ?? null)}</Link>,
               },
               { title: t.rollUpColumns.progress, width: 110, render: (_v, l) => `${l.done}/${l.total}` },
               {
