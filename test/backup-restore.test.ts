@@ -1,6 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
@@ -93,6 +103,9 @@ async function untouched(store: Store): Promise<void> {
   ).toEqual([]);
 }
 
+/** The audit key a store chains its log under: moving a ledger means carrying it (audit.key or TAIZHANG_AUDIT_KEY). */
+const auditKeyText = (store: Store): string => readFileSync(join(store.dataDir, 'audit.key'), 'utf8').split('\n')[0]!;
+
 describeEachDialect('backup and restore', (f) => {
   const other = factory(f.dialect === 'sqlite' ? 'postgres' : 'sqlite');
   let store: Store;
@@ -110,7 +123,7 @@ describeEachDialect('backup and restore', (f) => {
     for (const m of ['wordprocessingml', 'spreadsheetml', 'ofd', 'pdf'])
       expect(blobs.some((b) => b.mime.includes(m))).toBe(true);
 
-    const target = await f.open();
+    const target = await f.open({ auditKey: auditKeyText(store) });
     const manifest = await restore(target, plain);
     expect(manifest).toMatchObject({ version: 2, files: blobs.length });
     expect(await dump(target)).toEqual(await dump(store));
@@ -121,7 +134,7 @@ describeEachDialect('backup and restore', (f) => {
   });
 
   it('restores into the other database', async () => {
-    const target = await other.open();
+    const target = await other.open({ auditKey: auditKeyText(store) });
     await restore(target, plain);
     expect(await dump(target)).toEqual(await dump(store));
     expect(fileHashes(target.dataDir)).toEqual(fileHashes(store.dataDir));
@@ -136,7 +149,7 @@ describeEachDialect('backup and restore', (f) => {
       expect(bytes.includes(Buffer.from('tables/'))).toBe(false);
       expect(bytes.includes(Buffer.from('庆元'))).toBe(false);
 
-      const target = await f.open();
+      const target = await f.open({ auditKey: auditKeyText(store) });
       expect(await code(restore(target, file))).toBe('format-encrypted');
       const wrong = await code(restore(target, file, { passphrase: '不对的口令不对的口令' }));
       expect(wrong).toBe('format-corrupt');
@@ -161,7 +174,7 @@ describeEachDialect('backup and restore', (f) => {
     for (const [name, body] of cases) {
       const file = join(dir, name);
       writeFileSync(file, body);
-      const target = await f.open();
+      const target = await f.open({ auditKey: auditKeyText(store) });
       expect(await code(restore(target, file)), name).toMatch(/^format-/);
       await untouched(target);
     }
@@ -170,13 +183,13 @@ describeEachDialect('backup and restore', (f) => {
     const cut = join(dir, 'sealed-cut.tzb');
     const s = readFileSync(sealed);
     writeFileSync(cut, s.subarray(0, s.length - 10));
-    const target = await f.open();
+    const target = await f.open({ auditKey: auditKeyText(store) });
     expect(await code(restore(target, cut, { passphrase: '一个足够长的备份口令' }))).toBe('format-corrupt');
     await untouched(target);
   });
 
   it('removes the files it placed when the rows cannot be written', async () => {
-    const target = await f.open();
+    const target = await f.open({ auditKey: auditKeyText(store) });
     // A row the target already has (settings are not part of the emptiness check) makes the insert fail.
     const setting = ((await dump(store)).settings as { key: string; value: string }[])[0];
     if (setting)
@@ -201,10 +214,19 @@ describeEachDialect('backup and restore', (f) => {
     entries['manifest.json'] = new TextEncoder().encode(JSON.stringify({ ...v1, version: 1 }));
     const file = join(mkdtempSync(join(tmpdir(), 'tz-backup-')), 'v1.zip');
     writeFileSync(file, zipSync(entries, { level: 0 }));
-    const target = await f.open();
+    const target = await f.open({ auditKey: auditKeyText(store) });
     expect(await restore(target, file)).toMatchObject({ version: 1 });
     expect(await dump(target)).toEqual(await dump(store));
     expect(fileHashes(target.dataDir)).toEqual(fileHashes(store.dataDir));
+  });
+
+  it('refuses, before reading further, a target whose audit key is not the one the log was chained under', async () => {
+    const target = await f.open();
+    const e = await restore(target, plain).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).code).toBe('conflict');
+    expect((e as AppError).userMessage).toContain('audit.key');
+    await untouched(target);
   });
 
   it('checks a backup without a database', async () => {
@@ -247,6 +269,13 @@ describe('taizhang backup / restore (CLI)', () => {
       expect(checked.stdout).toContain('校验全部相符');
 
       const target = mkdtempSync(join(tmpdir(), 'tz-cli-restore-'));
+      const wrongKey = run(['restore', file, ...pass], target);
+      expect(wrongKey.status).toBe(1);
+      expect(wrongKey.stderr).toContain('audit.key');
+      // As an office moving its ledger does: the audit key goes along, outside the backup.
+      rmSync(target, { recursive: true, force: true });
+      mkdirSync(target);
+      copyFileSync(join(source, 'audit.key'), join(target, 'audit.key'));
       if (sealed) {
         const refused = run(['restore', file], target);
         expect(refused.status).toBe(1);

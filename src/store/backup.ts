@@ -11,6 +11,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import tar from 'tar-stream';
 import { AppError } from '../domain/errors.js';
 import { verifyAudit } from './audit.js';
+import { auditKeyFingerprint } from './audit-key.js';
 import { type BackupCipher, ENVELOPE_MAGIC, openStream, sealStream } from './backup-envelope.js';
 import { resetSequences } from './dialect.js';
 import { bumpDirectoryVersion } from './directory.js';
@@ -45,6 +46,8 @@ export interface BackupManifest {
   counts: Record<string, number>;
   files: number;
   auditHead: string;
+  /** Fingerprint of the audit key the log is chained under (not the key): a restore must run with the same. */
+  auditKey?: string | null;
   /** Format 2: each table entry's size and SHA-256 (stored files are named by theirs). */
   entries?: Record<string, { bytes: number; sha256: string }>;
 }
@@ -106,6 +109,7 @@ export async function backup(
       counts,
       files: shas.length,
       auditHead: (await verifyAudit(store.db)).head,
+      auditKey: auditKeyFingerprint(store.db as unknown as Kysely<unknown>),
       entries,
     };
 
@@ -222,9 +226,10 @@ export async function readBackup(
   file: string,
   passphrase: string | undefined,
   sink: EntrySink,
+  onManifest: (m: BackupManifest) => void = () => {},
 ): Promise<BackupManifest> {
   const kind = sniff(file);
-  if (kind === 'zip-v1') return readZipV1(file, sink);
+  if (kind === 'zip-v1') return readZipV1(file, sink, onManifest);
   if (kind === 'sealed' && !passphrase)
     throw new AppError('format-encrypted', '该备份已加密，请提供口令（--passphrase-file）');
 
@@ -248,6 +253,7 @@ export async function readBackup(
         if (name !== 'manifest.json' || (entry.header.size ?? 0) > MAX_MANIFEST)
           throw new AppError('format-corrupt', `${file} 不是台账备份文件（缺少清单）`);
         manifest = checkManifest(await collect(entry as AsyncIterable<Uint8Array>), file);
+        onManifest(manifest);
         continue;
       }
       if (seen.has(name)) throw new AppError('format-corrupt', `备份文件中 ${name} 重复出现`);
@@ -304,7 +310,11 @@ function checkManifest(bytes: Buffer, file: string): BackupManifest {
 }
 
 /** Format 1: a zip. Read through its central directory (whole file in memory): stored archives are inert. */
-async function readZipV1(file: string, sink: EntrySink): Promise<BackupManifest> {
+async function readZipV1(
+  file: string,
+  sink: EntrySink,
+  onManifest: (m: BackupManifest) => void,
+): Promise<BackupManifest> {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(await readFile(file));
@@ -314,6 +324,7 @@ async function readZipV1(file: string, sink: EntrySink): Promise<BackupManifest>
   const raw = entries['manifest.json'];
   if (!raw) throw new AppError('format-corrupt', `${file} 不是台账备份文件`);
   const manifest = checkManifest(Buffer.from(raw), file);
+  onManifest(manifest);
   let files = 0;
   for (const [name, bytes] of Object.entries(entries)) {
     if (name === 'manifest.json') continue;
@@ -364,27 +375,41 @@ export async function restore(
     await mkdir(join(stage, 'tables'), { recursive: true });
     const lines: Record<string, number> = {};
     const staged: string[] = [];
-    const manifest = await readBackup(file, options.passphrase, async (kind, name, body) => {
-      const target = join(stage, name);
-      if (kind === 'table') {
-        let n = 0;
-        await pipeline(
-          body,
-          async function* (src) {
-            for await (const c of src) {
-              const b = c as Buffer;
-              for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) n++;
-              yield b;
-            }
-          },
-          createWriteStream(target),
+    const keyHere = auditKeyFingerprint(store.db as unknown as Kysely<unknown>);
+    const sameKey = (m: BackupManifest): void => {
+      if (m.auditKey && keyHere && m.auditKey !== keyHere)
+        throw new AppError(
+          'conflict',
+          `备份中的审计日志是用另一把审计密钥链接的（密钥指纹 ${m.auditKey}，本系统 ${keyHere}），恢复后将无法验证。` +
+            '请把原系统数据目录中的 audit.key 复制到本数据目录（或把 TAIZHANG_AUDIT_KEY 设为原密钥）后再恢复；未恢复任何数据',
         );
-        lines[TABLE_ENTRY.exec(name)![1]!] = n;
-      } else {
-        await pipeline(body, createWriteStream(target));
-        staged.push(name.slice(6));
-      }
-    });
+    };
+    const manifest = await readBackup(
+      file,
+      options.passphrase,
+      async (kind, name, body) => {
+        const target = join(stage, name);
+        if (kind === 'table') {
+          let n = 0;
+          await pipeline(
+            body,
+            async function* (src) {
+              for await (const c of src) {
+                const b = c as Buffer;
+                for (let i = b.indexOf(0x0a); i >= 0; i = b.indexOf(0x0a, i + 1)) n++;
+                yield b;
+              }
+            },
+            createWriteStream(target),
+          );
+          lines[TABLE_ENTRY.exec(name)![1]!] = n;
+        } else {
+          await pipeline(body, createWriteStream(target));
+          staged.push(name.slice(6));
+        }
+      },
+      sameKey,
+    );
     for (const [t, n] of Object.entries(manifest.counts)) {
       if (!(TABLES as readonly string[]).includes(t))
         throw new AppError('format-corrupt', `备份中有不认识的数据表：${t}`);
