@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,12 @@ describe('taizhang ledger commands', () => {
     // The plan's source file and the evidence file.
     expect(run(['backup', file]).stdout).toMatch(/已备份到 .*2 个文件/);
     const fresh = join(work, 'restored');
+    // The audit key is never in a backup: moving a ledger carries it, or the restore says which file to bring.
+    const refused = run(['restore', file], join(work, 'restored-without-key'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('audit.key');
+    mkdirSync(fresh);
+    copyFileSync(join(env.TAIZHANG_DATA, 'audit.key'), join(fresh, 'audit.key'));
     const r = run(['restore', file], fresh);
     expect(r.status, r.stderr).toBe(0);
     expect(run(['ledger', '--state', 'done'], fresh).stdout).toContain('（共 1 条）');
