@@ -53,7 +53,8 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
   }
 
   // Rows that kept their separators (tabs, pipes, runs of spaces) state where each cell stands: a row as
-  // wide as the header is read in place, its blank cells blank. Only rows of another width lost cells.
+  // wide as the header (or shorter by empty cells a converter trimmed off its end) is read in place, its
+  // blank cells blank, unless its content says cells were lost before the end.
   const stated = !STATED.has(table.origin)
     ? null
     : headerCells
@@ -92,7 +93,7 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       continue;
     }
     const inPlace =
-      !view.placed && stated && row.length === stated.length
+      !view.placed && stated && row.length <= stated.length && row.length >= 2
         ? statedPlacement(row, view.kinds, stated, columns, seen)
         : null;
     const placed =
