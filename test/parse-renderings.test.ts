@@ -34,6 +34,23 @@ describe('renderings of a task table', () => {
     expect(p.warnings.map((w) => w.code)).not.toContain('units-inherited');
   });
 
+  it('tabs: a row whose empty cells at the end were trimmed is read in place; one that lost a merged cell is flagged', () => {
+    const text = [
+      '工作要求\t具体要求\t牵头单位\t配合单位\t完成时限',
+      '一、夯实基础\t1.更新主动公开目录。\t县政府办\t县司法局\t年底前',
+      '\t2.编制年度报告。\t县政府办',
+      '3.规范依申请公开办理。\t县司法局\t\t',
+    ].join('\n');
+    const p = parsePlanText(text);
+    expect(brief(p)).toEqual([
+      { path: '一/1', text: '更新主动公开', units: '县政府办* 县司法局+', deadline: '年底前' },
+      { path: '一/2', text: '编制年度报告', units: '县政府办*', deadline: null },
+      { path: '一/3', text: '规范依申请公', units: '县司法局*', deadline: null },
+    ]);
+    const flagged = p.warnings.filter((w) => w.code === 'structure-lost').map((w) => w.task);
+    expect(flagged).toEqual([p.tasks[2]!.id]);
+  });
+
   it('pipes: section rows bare between rows, rows with and without outer pipes', () => {
     for (const outer of [true, false]) {
       const row = (cells: string[]) => (outer ? `| ${cells.join(' | ')} |` : cells.join(' | '));

@@ -54,7 +54,8 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
   }
 
   // Rows that kept their separators (tabs, pipes, runs of spaces) state where each cell stands: a row as
-  // wide as the header is read in place, its blank cells blank. Only rows of another width lost cells.
+  // wide as the header (or shorter by empty cells a converter trimmed off its end) is read in place, its
+  // blank cells blank, unless its content says cells were lost before the end.
   const stated = !STATED.has(table.origin)
     ? null
     : headerCells
@@ -62,9 +63,7 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       : columns === carried
         ? columns.map((_, k) => k)
         : null;
-  const seen = stated
-    ? kindsOfFullRows(texts.slice(headerRow + 1), kinds.slice(headerRow + 1), stated, columns.length)
-    : null;
+  const seen = stated ? kindsOfFullRows(texts, kinds, headerRow + 1, stated, columns.length) : null;
   const entries: Entry[] = [];
   const numberColumn = columns.some((c) => c.role === 'number');
   const unitCols = unitColumns(columns);
@@ -93,7 +92,7 @@ export function tableEntries(table: Table, source: number, carried: Column[] | n
       continue;
     }
     const inPlace =
-      !view.placed && stated && row.length === stated.length
+      !view.placed && stated && row.length <= stated.length && row.length >= 2
         ? statedPlacement(row, view.kinds, stated, columns, seen)
         : null;
     const placed =
@@ -269,20 +268,31 @@ function samePlaces(placed: readonly number[][], row: readonly string[], stated:
 function kindsOfFullRows(
   texts: readonly (readonly string[])[],
   kinds: readonly (readonly CellKind[])[],
+  from: number,
   stated: readonly number[],
   width: number,
 ): Set<CellKind>[] | null {
-  const filled = texts.map((row) => (row.length === stated.length ? row.filter((t) => t !== '').length : 0));
-  const most = Math.max(0, ...filled);
+  // Counted in loops, not spread into Math.max: a table may have any number of rows.
+  const filled = new Int32Array(texts.length);
+  let most = 0;
+  for (let r = from; r < texts.length; r++) {
+    const row = texts[r]!;
+    if (row.length !== stated.length) continue;
+    let n = 0;
+    for (const t of row) if (t !== '') n++;
+    filled[r] = n;
+    if (n > most) most = n;
+  }
   if (most < 3) return null;
   const seen = Array.from({ length: width }, () => new Set<CellKind>());
-  texts.forEach((row, r) => {
-    if (filled[r]! < most - 1) return;
-    row.forEach((t, i) => {
+  for (let r = from; r < texts.length; r++) {
+    if (filled[r]! < most - 1) continue;
+    const row = texts[r]!;
+    for (let i = 0; i < row.length; i++) {
       const k = stated[i]!;
-      if (t !== '' && k >= 0) seen[k]!.add(kinds[r]![i]!);
-    });
-  });
+      if (row[i] !== '' && k >= 0) seen[k]!.add(kinds[r]![i]!);
+    }
+  }
   return seen;
 }
 

@@ -150,7 +150,17 @@ function isHeadingLine(text: string): boolean {
 }
 
 function hasTwoContentCells(text: string): boolean {
-  return text.split(/[|｜]/).filter((p) => p.trim() !== '').length >= 2;
+  // Counted in one pass without splitting: every line of a pipe run is asked.
+  let cells = 0;
+  let content = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7c || c === 0xff5c) {
+      if (content && ++cells >= 2) return true;
+      content = false;
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0x3000) content = true;
+  }
+  return content && cells + 1 >= 2;
 }
 
 function toRow(cells: readonly StreamCell[]): Row {
