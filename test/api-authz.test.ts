@@ -305,6 +305,7 @@ describe('API authorisation matrix', () => {
         note: "another unit's task",
       },
       { method: 'GET', route: '/api/dashboard', path: '/api/dashboard', allow: readers },
+      { method: 'GET', route: '/api/overdue', path: '/api/overdue', allow: readers },
       {
         method: 'POST',
         route: '/api/assignments/{id}/reports',

@@ -98,6 +98,9 @@ describe('effective deadline over HTTP', () => {
     const dry = await call('POST', '/api/units/unit:庆元县财政局/urge', { planId, dryRun: true });
     expect(dry.status).toBe(200);
     expect(dry.json).toMatchObject({ reminderId: null, items: 2 });
+    // The 督办 table counts the same items.
+    const table = (await call('GET', `/api/overdue?plan=${planId}`)).json as { unitId: string; items: number }[];
+    expect(table.find((u) => u.unitId === 'unit:庆元县财政局')?.items).toBe(2);
     const real = await call('POST', '/api/units/unit:庆元县财政局/urge', { planId });
     expect(real.json.items).toBe(2);
     expect(real.json.reminderId).toBeGreaterThan(0);

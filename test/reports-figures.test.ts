@@ -507,5 +507,9 @@ describe('提示单 basis', () => {
     expect(text).not.toContain('根据《2022年11—12月政务公开重点工作任务清单》');
     expect(text).toContain('关于做好2022年11—12月政务公开重点工作任务落实的提示单');
     expect(text).not.toMatch(/：：|。。/);
+    // The parent heading the source printed over its own numbered sections, in its place.
+    const parent = text.indexOf('三、年度重点工作任务');
+    expect(parent).toBeGreaterThan(text.indexOf('二、需整改的重点问题'));
+    expect(parent).toBeLessThan(text.indexOf('一、加强经济领域信息公开'));
   });
 });

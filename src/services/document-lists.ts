@@ -64,11 +64,20 @@ export async function tishidanData(ctx: ServiceContext, r: TishidanRequest): Pro
   const byTask = new Map<number, typeof kept>();
   for (const a of kept) byTask.set(Number(a.task_id), [...(byTask.get(Number(a.task_id)) ?? []), a]);
   const sections: TishidanData['sections'] = [];
+  // The plan's headings in order, so a heading with no task of its own (三、年度重点工作任务 over 一、二、…) is
+  // printed where the source had it.
+  const outline = (await planOutline(ctx, plan.id)).map((o) => [o.label, o.title].filter(Boolean).join('、'));
+  let at = -1;
   for (const list of byTask.values()) {
     const t = list[0]!;
     const section =
       t.section_label || t.section_title ? [t.section_label, t.section_title].filter(Boolean).join('、') : null;
-    if (!sections.length || sections.at(-1)!.title !== section) sections.push({ title: section, rows: [] });
+    if (!sections.length || sections.at(-1)!.title !== section) {
+      const k = section === null ? -1 : outline.indexOf(section, at + 1);
+      if (k > at + 1) for (const parent of outline.slice(at + 1, k)) sections.push({ title: parent, rows: [] });
+      if (k >= 0) at = k;
+      sections.push({ title: section, rows: [] });
+    }
     const ids = new Set(list.map((a) => Number(a.id)));
     // 备注: the units' or the office's remarks; else what the plan printed there; else the deadline as printed.
     const notes = [...new Set(list.map((a) => a.note?.trim()).filter((n): n is string => !!n))];
@@ -145,6 +154,12 @@ export async function cuibanData(ctx: ServiceContext, r: CuibanRequest): Promise
     replyBy,
     items,
   };
+}
+
+/** The plan's section headings as parsed, in document order (none for a plan typed in or cut from another). */
+async function planOutline(ctx: ServiceContext, planId: number): Promise<{ label: string; title: string }[]> {
+  const row = await ctx.store.db.selectFrom('plans').select('parse_json').where('id', '=', planId).executeTakeFirst();
+  return row ? ((JSON.parse(row.parse_json) as ParsedPlan).sections ?? []) : [];
 }
 
 /** The first higher document the plan's parse says it implements (《…》 with its 文号), or null. */

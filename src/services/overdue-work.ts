@@ -1,7 +1,8 @@
 import { type AssignmentState, STATE_LABELS } from '../domain/assignment.js';
 import { type OverdueItem, overdueItems } from '../domain/counting.js';
 import { figureFacts } from '../store/figures.js';
-import type { ServiceContext } from './context.js';
+import { type ServiceContext, today } from './context.js';
+import { authorize } from './policy.js';
 
 /**
  * What a unit has overdue on a day, by the counting model: deliverables 逾期未完成 and reporting periods 未报送
@@ -56,4 +57,20 @@ export async function overdueWork(
       stateLabel: i.period ? `${i.period.replace(/^\d{4}年/, '')}进展未报送` : state ? STATE_LABELS[state] : '未完成',
     };
   });
+}
+
+/** 督办: each unit's overdue items today (what `urge` would press), units in name order. */
+export async function overdueByUnit(
+  ctx: ServiceContext,
+  planId?: number,
+): Promise<{ unitId: string; unitName: string; items: number }[]> {
+  authorize(ctx.actor, 'dashboard.read');
+  const items = await overdueWork(ctx, { asOf: today(ctx), ...(planId !== undefined ? { planId } : {}) });
+  const byUnit = new Map<string, { unitId: string; unitName: string; items: number }>();
+  for (const i of items) {
+    const u = byUnit.get(i.unitId) ?? { unitId: i.unitId, unitName: i.unitName, items: 0 };
+    u.items++;
+    byUnit.set(i.unitId, u);
+  }
+  return [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh'));
 }

@@ -36,6 +36,7 @@ export async function openItems(
     .select(['a.id', 'a.task_id', 'a.plan_id', 'a.unit_id', 'u.name as unit_name', 'p.title', 't.text', 'a.due'])
     .where('p.state', '=', 'confirmed')
     .where('a.removed_at', 'is', null)
+    .where('t.removed_at', 'is', null)
     .where('a.periodic', '=', 0)
     .where('a.state', 'in', ['not_started', 'in_progress', 'returned'])
     .where('a.due', 'is not', null);
@@ -58,6 +59,7 @@ export async function openItems(
     ])
     .where('p.state', '=', 'confirmed')
     .where('a.removed_at', 'is', null)
+    .where('t.removed_at', 'is', null)
     .where('pe.reported_at', 'is', null)
     .where('a.state', 'in', ['not_started', 'in_progress', 'returned']);
   if (unitId) {

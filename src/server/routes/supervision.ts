@@ -5,6 +5,7 @@ import { coverage } from '../../services/coverage.js';
 import { removeTask } from '../../services/edit-task.js';
 import { exportScores } from '../../services/export-scores.js';
 import { mailerFromEnv } from '../../services/mailer.js';
+import { overdueByUnit } from '../../services/overdue-work.js';
 import { authorize } from '../../services/policy.js';
 import { rollUp } from '../../services/roll-up.js';
 import { addScoreAdjustment, scoreUnits, scoringRules, updateScoringRules } from '../../services/score-units.js';
@@ -17,6 +18,16 @@ const tag = '督办与考核';
 const Period = z.string().regex(/^\d{4}(?:-Q[1-4])?$/);
 
 export function registerSupervision(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void {
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/overdue',
+      tag,
+      summary: '各单位逾期事项数（逾期未完成的任务与未报送的进展逐期计，与催办一致）',
+      query: z.object({ plan: z.coerce.number().int().positive().optional() }),
+    }),
+    async (c) => c.json(await overdueByUnit(serviceContext(c, deps), c.req.valid('query').plan), 200),
+  );
   app.openapi(
     route({
       method: 'post',

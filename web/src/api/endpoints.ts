@@ -243,6 +243,12 @@ export const publicPlans = {
   get: (id: number) => api<PublicPlan>(`/api/public/plans/${id}`),
 };
 
+/** Each unit's overdue items by the counting model (src/services/overdue-work.ts). */
+export const overdue = {
+  byUnit: (plan?: number) =>
+    api<{ unitId: string; unitName: string; items: number }[]>('/api/overdue', { query: { plan } }),
+};
+
 export const reminders = {
   sendDigest: () => api<DigestRun>('/api/reminders/digest', { method: 'POST' }),
   digestStatus: () => api<DigestStatus>('/api/reminders/digest'),

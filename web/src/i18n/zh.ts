@@ -842,7 +842,7 @@ export const zh = {
     allPlans: '全部已下达方案',
     columns: {
       unit: '单位',
-      overdue: '逾期分工',
+      overdue: '逾期事项',
       dueSoon: '7 日内到期分工',
       earliest: '最早时限',
       actions: '操作',

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Empty, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { directory, ledger, plans as plansApi } from '../../api/endpoints';
+import { directory, ledger, overdue, plans as plansApi } from '../../api/endpoints';
 import { useSession } from '../../auth/session';
 import { LoadError } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
@@ -27,7 +27,8 @@ export function SupervisionPage() {
   const plans = useLoad(plansApi.list, 'plans');
   const units = useLoad(directory.get, 'directory');
   const due = useLoad(() => ledger.list({ plan: planId, dueWithin: WINDOW_DAYS, limit: LIMIT }), `due:${planId ?? ''}`);
-  const rows = useMemo(() => dueByUnit(due.data?.rows ?? []), [due.data]);
+  const counted = useLoad(() => overdue.byUnit(planId), `overdue:${planId ?? ''}`);
+  const rows = useMemo(() => dueByUnit(due.data?.rows ?? [], counted.data ?? undefined), [due.data, counted.data]);
   const confirmed = useMemo(() => (plans.data ?? []).filter((p) => p.state === 'confirmed'), [plans.data]);
   const plan = confirmed.find((p) => p.id === planId);
   const [urging, setUrging] = useState<UnitDue | null>(null);
