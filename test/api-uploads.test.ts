@@ -274,6 +274,15 @@ describe('uploads', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('refuses a plan of 20 MB of plain text with the reason, before decoding it', async () => {
+    const line = strToU8('（一）推进政务公开工作。（县财政局牵头）\n');
+    const big = new Uint8Array(20 * 1024 * 1024);
+    for (let at = 0; at + line.length <= big.length; at += line.length) big.set(line, at);
+    const r = await post('office', '/api/plans', form(big, 'big.txt'));
+    expect(r.status).toBe(413);
+    expect(await message(r)).toMatch(/big\.txt 是 20 MB 的纯文本，超过上限 16 MB/);
+  });
+
   it('answers a page nested 200,000 deep with a clear refusal', async () => {
     const depth = 200_000;
     const html = `<html><body>${'<div>'.repeat(depth)}县财政局牵头${'</div>'.repeat(depth)}</body></html>`;

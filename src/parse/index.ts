@@ -40,6 +40,12 @@ export async function readBlocks(bytes: Uint8Array, options: ParseOptions = {}):
     );
   }
   const format = detectFormat(bytes);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  if ((format === 'txt' || format === 'html') && bytes.length > limits.maxTextBytes)
+    throw new AppError(
+      'file-too-large',
+      `${label} 是 ${Math.round(bytes.length / 1048576)} MB 的${format === 'txt' ? '纯文本' : '网页'}，超过上限 ${Math.round(limits.maxTextBytes / 1048576)} MB（一份工作方案的文本通常不到 1 MB）`,
+    );
   if (format === 'txt') return readTextBytes(bytes);
   if (!STRUCTURED.has(format)) {
     throw new AppError(
@@ -50,7 +56,7 @@ export async function readBlocks(bytes: Uint8Array, options: ParseOptions = {}):
       `format ${format}`,
     );
   }
-  const ctx: ReaderContext = { label, limits: { ...DEFAULT_LIMITS, ...options.limits } };
+  const ctx: ReaderContext = { label, limits };
   if (options.soffice !== undefined) ctx.soffice = options.soffice;
   // Readers of structured formats run isolated (own heap, deadline): each loads only when its format arrives.
   return readIsolated(format, bytes, ctx);

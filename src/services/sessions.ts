@@ -15,8 +15,6 @@ import { readSettings, type Settings } from './settings.js';
  * Logins, logouts, failures and refusals are audited.
  */
 export const SESSION_MAX_HOURS = 12;
-/** Failed logins from one client address within the lock window before it is refused (a password spray). */
-export const MAX_FAILURES_PER_ADDRESS = 30;
 
 export interface SessionInfo {
   token: string;
@@ -67,7 +65,7 @@ export async function login(
         `该用户名连续登录失败次数过多，请 ${minutesUntil(user.lockedUntil, now)} 分钟后再试或联系系统管理员`,
       ),
     );
-  const address = await claimLoginAttempt(store.db, addressKey, { ...window, max: MAX_FAILURES_PER_ADDRESS });
+  const address = await claimLoginAttempt(store.db, addressKey, { ...window, max: settings.maxFailedLoginsPerAddress });
   if (!address.allowed)
     return refuse(
       'session.login-refused',

@@ -11,6 +11,8 @@ export interface Settings {
   passwordPolicy: PasswordPolicy;
   /** Failed logins in a row before the account is locked. */
   maxFailedLogins: number;
+  /** Failed logins from one client address within the lock time before the address is refused (a spray). */
+  maxFailedLoginsPerAddress: number;
   lockMinutes: number;
   sessionIdleMinutes: number;
 }
@@ -18,6 +20,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   passwordPolicy: DEFAULT_POLICY,
   maxFailedLogins: 5,
+  maxFailedLoginsPerAddress: 30,
   lockMinutes: 15,
   sessionIdleMinutes: 30,
 };
@@ -37,6 +40,8 @@ export async function updateSettings(ctx: ServiceContext, patch: Partial<Setting
   if (!(p.minClasses >= 1 && p.minClasses <= 4)) throw new AppError('invalid-input', '字符类别数须在 1 到 4 之间');
   if (!(next.maxFailedLogins >= 3 && next.maxFailedLogins <= 20))
     throw new AppError('invalid-input', '连续失败次数须在 3 到 20 之间');
+  if (!(next.maxFailedLoginsPerAddress >= 10 && next.maxFailedLoginsPerAddress <= 1000))
+    throw new AppError('invalid-input', '同一地址登录失败次数须在 10 到 1000 之间');
   if (!(next.lockMinutes >= 1 && next.lockMinutes <= 1440))
     throw new AppError('invalid-input', '锁定时长须在 1 到 1440 分钟之间');
   if (!(next.sessionIdleMinutes >= 5 && next.sessionIdleMinutes <= 120))

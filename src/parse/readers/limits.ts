@@ -20,6 +20,11 @@ export interface ReaderLimits {
   maxSheetRows: number;
   /** Milliseconds a reader may run (external converters included). */
   timeoutMs: number;
+  /**
+   * Bytes of plain text or HTML: a plan's text is well under a megabyte, and text is parsed in the serving
+   * process, so a text file this size is refused before it is decoded.
+   */
+  maxTextBytes: number;
 }
 
 export const DEFAULT_LIMITS: ReaderLimits = {
@@ -31,6 +36,7 @@ export const DEFAULT_LIMITS: ReaderLimits = {
   maxXmlNodes: 2_000_000,
   maxSheetRows: 50_000,
   timeoutMs: 60_000,
+  maxTextBytes: 16 * 1024 * 1024,
 };
 
 /**

@@ -93,6 +93,7 @@ export function registerAccounts(app: OpenAPIHono<AppEnv>, deps: ServerDeps): vo
       json: z.object({
         passwordPolicy: z.object({ minLength: z.number().int(), minClasses: z.number().int() }).optional(),
         maxFailedLogins: z.number().int().optional(),
+        maxFailedLoginsPerAddress: z.number().int().optional(),
         lockMinutes: z.number().int().optional(),
         sessionIdleMinutes: z.number().int().optional(),
       }),

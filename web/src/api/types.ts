@@ -417,6 +417,7 @@ export interface Directory {
 export interface Settings {
   passwordPolicy: { minLength: number; minClasses: number };
   maxFailedLogins: number;
+  maxFailedLoginsPerAddress: number;
   lockMinutes: number;
   sessionIdleMinutes: number;
 }

@@ -698,6 +698,7 @@ export const zh = {
     minClasses: '密码至少包含的字符类别数',
     minClassesHelp: '大写字母、小写字母、数字、符号四类中的几类',
     maxFailedLogins: '连续登录失败锁定次数',
+    maxFailedLoginsPerAddress: '同一地址登录失败暂停次数（锁定时长内）',
     lockMinutes: '锁定时长（分钟）',
     sessionIdleMinutes: '空闲自动退出（分钟）',
     saved: '安全设置已保存',

@@ -54,6 +54,9 @@ export function SettingsPage() {
           <Form.Item label={t.maxFailedLogins} name="maxFailedLogins" rules={[{ required: true }]}>
             <InputNumber min={3} max={20} />
           </Form.Item>
+          <Form.Item label={t.maxFailedLoginsPerAddress} name="maxFailedLoginsPerAddress" rules={[{ required: true }]}>
+            <InputNumber min={10} max={1000} />
+          </Form.Item>
           <Form.Item label={t.lockMinutes} name="lockMinutes" rules={[{ required: true }]}>
             <InputNumber min={1} max={1440} />
           </Form.Item>
