@@ -156,10 +156,7 @@ function toPending(row: NonNullable<RevisionRow>): PendingRevision {
 }
 
 /** The revision waiting for review on a plan, or null. */
-export async function pendingRevision(
-  ctx: ServiceContext,
-  planId: number,
-): Promise<PendingRevision | null> {
+export async function pendingRevision(ctx: ServiceContext, planId: number): Promise<PendingRevision | null> {
   authorize(ctx.actor, 'plan.import');
   const row = await pendingRow(ctx.store.db, planId);
   if (!row) return null;
