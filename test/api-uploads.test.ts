@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
@@ -239,6 +241,28 @@ describe('uploads', () => {
     expect(await sweepOrphanFiles(store, new Date())).toBe(2);
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(store.blobs.pathOf(BlobStore.hash(strToU8('第一份佐证'))))).toBe(true);
+  });
+
+  it('takes a POST with nothing to send over a real connection (the Node adapter gives it an empty body stream)', async () => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const s = as.get('office')!;
+      const r = await fetch(`http://127.0.0.1:${port}/api/reminders/digest`, {
+        method: 'POST',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      });
+      expect(r.status, await r.clone().text()).toBe(200);
+      const typed = await fetch(`http://127.0.0.1:${port}/api/reminders/digest`, {
+        method: 'POST',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'text/plain' },
+        body: 'x',
+      });
+      expect(typed.status).toBe(415);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('answers a wrong Content-Type on every route that takes a body with 415/4xx in Chinese, never 500', async () => {
