@@ -15,6 +15,11 @@ export interface Overview {
   asOf: string;
   totals: {
     assignments: number;
+    /** Deliverables (assignments with a due date, not 长期推进): what a completion rate divides by. */
+    deliverables: number;
+    deliverablesDone: number;
+    /** 长期推进 assignments: reported each period, never «done», so never in a rate. */
+    ongoing: number;
     done: number;
     submitted: number;
     inProgress: number;
@@ -23,7 +28,11 @@ export interface Overview {
     overdue: number;
     dueSoon: number;
   };
-  bySection: { planId: number; section: string; assignments: number; done: number; overdue: number }[];
+  /**
+   * Per section: its deliverables and how many are done and 逾期未完成 (`late`), and `overdue`, every item
+   * `urge` would press there (missed reporting periods of ongoing work included).
+   */
+  bySection: { planId: number; section: string; assignments: number; done: number; late: number; overdue: number }[];
   byUnit: UnitProgress[] | null;
   weeks: { week: string; reports: number; completed: number }[];
 }
@@ -44,6 +53,8 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
     .select((eb) => [
       eb.fn.countAll<number>().as('n'),
       sql<number>`sum(case when a.state = 'done' then 1 else 0 end)`.as('done'),
+      sql<number>`sum(case when a.ongoing = 0 then 1 else 0 end)`.as('deliverables'),
+      sql<number>`sum(case when a.ongoing = 0 and a.state = 'done' then 1 else 0 end)`.as('deliverables_done'),
       sql<number>`sum(case when a.state = 'submitted' then 1 else 0 end)`.as('submitted'),
       sql<number>`sum(case when a.state = 'in_progress' then 1 else 0 end)`.as('in_progress'),
       sql<number>`sum(case when a.state = 'not_started' then 1 else 0 end)`.as('not_started'),
@@ -60,14 +71,16 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
         .as('due_soon'),
     ])
     .executeTakeFirstOrThrow();
+  // Completion by section counts deliverables only, as every figure does (domain/counting.ts).
   const sections = await base
     .innerJoin('tasks as t', 't.id', 'a.task_id')
     .select((eb) => [
       'a.plan_id',
       't.section_label',
       't.section_title',
-      eb.fn.countAll<number>().as('n'),
-      sql<number>`sum(case when a.state = 'done' then 1 else 0 end)`.as('done'),
+      // A section of ongoing work only still has a row: its missed reports are overdue there.
+      sql<number>`sum(case when a.ongoing = 0 then 1 else 0 end)`.as('n'),
+      sql<number>`sum(case when a.ongoing = 0 and a.state = 'done' then 1 else 0 end)`.as('done'),
       eb.fn.min('t.seq').as('first'),
     ])
     .groupBy(['a.plan_id', 't.section_label', 't.section_title'])
@@ -78,9 +91,12 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
   // periods due before today and not reported — the items `urge` would press, not assignments.
   const overdue = await overdueWork(ctx, { asOf: day, ...(planId !== undefined ? { planId } : {}) });
   const overdueBySection = new Map<string, number>();
+  const lateBySection = new Map<string, number>();
   for (const o of overdue) {
     const key = `${o.planId}|${o.section ?? ''}`;
     overdueBySection.set(key, (overdueBySection.get(key) ?? 0) + 1);
+    // A missed report is not an unfinished deliverable: the section's bar stacks deliverables only.
+    if (!o.period) lateBySection.set(key, (lateBySection.get(key) ?? 0) + 1);
   }
   const since = new Date(Date.parse(`${day}T00:00:00Z`) - 12 * 7 * 86_400_000).toISOString();
   let reportsQ = db
@@ -104,6 +120,9 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
     asOf: day,
     totals: {
       assignments: Number(totals.n),
+      deliverables: Number(totals.deliverables ?? 0),
+      deliverablesDone: Number(totals.deliverables_done ?? 0),
+      ongoing: Number(totals.n) - Number(totals.deliverables ?? 0),
       done: Number(totals.done ?? 0),
       submitted: Number(totals.submitted ?? 0),
       inProgress: Number(totals.in_progress ?? 0),
@@ -117,9 +136,8 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
       section: [s.section_label, s.section_title].filter(Boolean).join(' ') || '（未分章节）',
       assignments: Number(s.n),
       done: Number(s.done ?? 0),
-      overdue:
-        overdueBySection.get(`${Number(s.plan_id)}|${[s.section_label, s.section_title].filter(Boolean).join('、')}`) ??
-        0,
+      late: lateBySection.get(sectionKey(s)) ?? 0,
+      overdue: overdueBySection.get(sectionKey(s)) ?? 0,
     })),
     byUnit:
       planId !== undefined
@@ -148,3 +166,6 @@ function bump(weeks: Overview['weeks'], at: string, key: 'reports' | 'completed'
     }
   }
 }
+
+const sectionKey = (s: { plan_id: unknown; section_label: string | null; section_title: string | null }): string =>
+  `${Number(s.plan_id)}|${[s.section_label, s.section_title].filter(Boolean).join('、')}`;

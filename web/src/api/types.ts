@@ -338,6 +338,9 @@ export interface Overview {
   asOf: string;
   totals: {
     assignments: number;
+    deliverables: number;
+    deliverablesDone: number;
+    ongoing: number;
     done: number;
     submitted: number;
     inProgress: number;
@@ -346,7 +349,7 @@ export interface Overview {
     overdue: number;
     dueSoon: number;
   };
-  bySection: { planId: number; section: string; assignments: number; done: number; overdue: number }[];
+  bySection: { planId: number; section: string; assignments: number; done: number; late: number; overdue: number }[];
   byUnit: UnitProgress[] | null;
   weeks: { week: string; reports: number; completed: number }[];
 }

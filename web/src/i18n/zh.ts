@@ -534,6 +534,9 @@ export const zh = {
     asOf: (d: string) => `统计截至 ${d}`,
     totals: {
       assignments: '分工总数',
+      deliverables: '有完成时限的分工',
+      deliverablesDone: '其中已办结',
+      ongoing: '持续推进（按季报送，不计入办结率）',
       done: '已办结',
       submitted: '待审核',
       inProgress: '推进中',
@@ -542,7 +545,7 @@ export const zh = {
       overdue: '已逾期',
       dueSoon: '7 日内到期',
     },
-    rate: '办结率',
+    rate: '办结率（不含持续推进）',
     bySection: '各章节完成情况',
     byUnit: '各单位完成情况（按单位名称排列）',
     byUnitHint: '选择一份方案后显示各单位完成情况',

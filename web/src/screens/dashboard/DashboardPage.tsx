@@ -72,9 +72,14 @@ export function DashboardPage() {
         <>
           <Row gutter={[12, 12]} className="tz-gap">
             {stat('assignments')}
+            {stat('ongoing')}
             <Col xs={12} md={6} xl={3}>
               <Card size="small">
-                <Statistic title={t.rate} value={percent(o.totals.done, o.totals.assignments)} suffix="%" />
+                <Statistic
+                  title={t.rate}
+                  value={percent(o.totals.deliverablesDone, o.totals.deliverables)}
+                  suffix="%"
+                />
               </Card>
             </Col>
             {stat('done', LIGHT_COLORS.green)}

@@ -31,12 +31,12 @@ export function sectionChart(o: Overview, plans: PlanListing[], onePlan: boolean
       ),
       stack(
         t.overdueSeries,
-        o.bySection.map((s) => s.overdue),
+        o.bySection.map((s) => s.late),
         LIGHT_COLORS.red,
       ),
       stack(
         t.open,
-        o.bySection.map((s) => s.assignments - s.done - s.overdue),
+        o.bySection.map((s) => s.assignments - s.done - s.late),
         LIGHT_COLORS.blue,
       ),
     ],
