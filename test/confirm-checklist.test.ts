@@ -9,8 +9,9 @@ import { COUNTY_PLAN, contextFor, loadDemoDirectory, office, settlePending } fro
 import { describeEachDialect } from './support/stores.js';
 
 /**
- * What holds a confirm: advert text a web mirror injected into a task stays flagged until the task no longer
- * carries it, and a task left with no responsible unit; both named by 第 N 项, on SQLite and PostgreSQL.
+ * What holds a confirm: advert-shaped text in a task (the import keeps what a web mirror injected out of the
+ * stored text; text typed back in review stays flagged until the task no longer carries it), and a task left
+ * with no responsible unit; both named by 第 N 项, on SQLite and PostgreSQL.
  */
 describeEachDialect('confirm checklist', (f) => {
   let store: Store;
@@ -20,7 +21,7 @@ describeEachDialect('confirm checklist', (f) => {
   beforeAll(async () => {
     store = await f.open();
     await loadDemoDirectory(store);
-    const plan = COUNTY_PLAN.replace('2.做好项目信息公开。', '2.做好项目信息公开。欧洲杯买球官网唯一入口');
+    const plan = COUNTY_PLAN.replace('2.做好项目信息公开。', '2.做好项目信息公开。yd8899买球官网唯一入口的');
     planId = (await importPlanFile(ctx(), new TextEncoder().encode(plan), { name: 'plan.txt' })).planId;
     await settlePending(ctx(), planId, 'unit:庆元县府办');
     // A task the office added and has not yet given a unit.
@@ -28,9 +29,20 @@ describeEachDialect('confirm checklist', (f) => {
   });
 
   it('lists flagged text and tasks without a unit, and refuses to confirm with that list', async () => {
+    const tasks = await store.db
+      .selectFrom('tasks')
+      .select(['id', 'seq', 'text'])
+      .where('plan_id', '=', planId)
+      .execute();
+    const second = tasks.find((t) => Number(t.seq) === 2)!;
+    // The injected advert never reached the stored task.
+    expect(second.text).toBe('做好项目信息公开。');
+    expect(await confirmChecklist(ctx(), planId)).toEqual([expect.objectContaining({ kind: 'no-unit', seq: 7 })]);
+    // Typed back in review, advert-shaped text holds the confirm.
+    await editTask(ctx(), Number(second.id), { text: '做好项目信息公开，详见www.yd8899.com。' });
     const list = await confirmChecklist(ctx(), planId);
     expect(list.map((b) => [b.kind, b.seq, b.detail])).toEqual([
-      ['suspicious-text', 2, '欧洲杯'],
+      ['suspicious-text', 2, 'www.yd8899.com'],
       ['no-unit', 7, null],
     ]);
     const refused = await changePlanState(ctx(), planId, 'confirm').then(
@@ -39,7 +51,7 @@ describeEachDialect('confirm checklist', (f) => {
     );
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).userMessage).toBe(
-      '还有 2 处须先处理，才能确认下达：第2项任务文字夹杂疑似广告内容「欧洲杯」；第7项没有责任单位',
+      '还有 2 处须先处理，才能确认下达：第2项任务文字夹杂疑似广告内容「www.yd8899.com」；第7项没有责任单位',
     );
     expect((refused as AppError).details).toMatchObject({ blockers: list });
   });
