@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { median, table } from './support.js';
+import { login, median, started, table } from './support.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 5;
@@ -115,30 +115,4 @@ async function timeTo(page, url, ready) {
   await page.waitForLoadState('load');
   await ready(page);
   return performance.now() - start;
-}
-
-function started(child) {
-  return new Promise((ok, fail) => {
-    let text = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${text}`)), 120_000);
-    child.stdout.on('data', (d) => {
-      text += d;
-      if (text.includes('台账已启动')) {
-        clearTimeout(timer);
-        ok(text);
-      }
-    });
-    child.once('exit', (code) => fail(new Error(`server exited (${code}):\n${text}`)));
-  });
-}
-
-async function login(base, out, username) {
-  const password = new RegExp(`用户名 ${username}\\s+密码 (\\S+)`).exec(out)?.[1];
-  const res = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }

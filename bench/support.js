@@ -47,3 +47,31 @@ function width(s) {
 function pad(s, w) {
   return s + ' '.repeat(Math.max(0, w - width(s)));
 }
+
+/** Resolves with the server's output once it says it has started (a demo server prints its passwords). */
+export function started(child) {
+  return new Promise((ok, fail) => {
+    let text = '';
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${text}`)), 120_000);
+    child.stdout.on('data', (d) => {
+      text += d;
+      if (text.includes('台账已启动')) {
+        clearTimeout(timer);
+        ok(text);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`server exited (${code}):\n${text}`)));
+  });
+}
+
+/** Logs a demo account in with the password the server printed; returns the session cookie. */
+export async function login(base, out, username) {
+  const password = new RegExp(`用户名 ${username}\\s+密码 (\\S+)`).exec(out)?.[1];
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0];
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { table } from './support.js';
+import { login, started, table } from './support.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -60,30 +60,4 @@ async function benchWith(workers) {
     await new Promise((ok) => server.once('exit', ok));
     rmSync(data, { recursive: true, force: true });
   }
-}
-
-function started(child) {
-  return new Promise((ok, fail) => {
-    let text = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${text}`)), 120_000);
-    child.stdout.on('data', (d) => {
-      text += d;
-      if (text.includes('台账已启动')) {
-        clearTimeout(timer);
-        ok(text);
-      }
-    });
-    child.once('exit', (code) => fail(new Error(`server exited (${code}):\n${text}`)));
-  });
-}
-
-async function login(base, out, username) {
-  const password = new RegExp(`用户名 ${username}\\s+密码 (\\S+)`).exec(out)?.[1];
-  const res = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }
