@@ -495,16 +495,16 @@ describe('总览 and 催办 count alike', () => {
     expect(sum).toBeGreaterThan(0);
     expect(o.totals.overdue).toBe(sum);
     expect(o.bySection.reduce((n, s) => n + s.overdue, 0)).toBe(sum);
-    // The completion figures count deliverables only: ongoing work is never in a rate or a section's bar.
+    // The completion figures count deliverables only: periodic work is never in a rate or a section's bar.
     const deliverables = await store.db
       .selectFrom('assignments as a')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('a.plan_id', '=', plans.chaozhou)
       .where('a.removed_at', 'is', null)
-      .where('a.ongoing', '=', 0)
+      .where('a.periodic', '=', 0)
       .executeTakeFirstOrThrow();
     expect(o.totals.deliverables).toBe(Number(deliverables.n));
-    expect(o.totals.ongoing).toBeGreaterThan(0);
+    expect(o.totals.periodic).toBeGreaterThan(0);
     expect(o.bySection.reduce((n, s) => n + s.assignments, 0)).toBe(Number(deliverables.n));
     for (const s of o.bySection) expect(s.done + s.late).toBeLessThanOrEqual(s.assignments);
   });

@@ -15,11 +15,11 @@ export interface Overview {
   asOf: string;
   totals: {
     assignments: number;
-    /** Deliverables (assignments with a due date, not 长期推进): what a completion rate divides by. */
+    /** Deliverables (assignments with one due date, as domain/counting.ts): what a completion rate divides by. */
     deliverables: number;
     deliverablesDone: number;
-    /** 长期推进 assignments: reported each period, never «done», so never in a rate. */
-    ongoing: number;
+    /** Periodic work (长期推进, 每季度…): reported each period, never in a rate. */
+    periodic: number;
     done: number;
     submitted: number;
     inProgress: number;
@@ -30,7 +30,7 @@ export interface Overview {
   };
   /**
    * Per section: its deliverables and how many are done and 逾期未完成 (`late`), and `overdue`, every item
-   * `urge` would press there (missed reporting periods of ongoing work included).
+   * `urge` would press there (missed reporting periods of periodic work included).
    */
   bySection: { planId: number; section: string; assignments: number; done: number; late: number; overdue: number }[];
   byUnit: UnitProgress[] | null;
@@ -53,8 +53,8 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
     .select((eb) => [
       eb.fn.countAll<number>().as('n'),
       sql<number>`sum(case when a.state = 'done' then 1 else 0 end)`.as('done'),
-      sql<number>`sum(case when a.ongoing = 0 then 1 else 0 end)`.as('deliverables'),
-      sql<number>`sum(case when a.ongoing = 0 and a.state = 'done' then 1 else 0 end)`.as('deliverables_done'),
+      sql<number>`sum(case when a.periodic = 0 then 1 else 0 end)`.as('deliverables'),
+      sql<number>`sum(case when a.periodic = 0 and a.state = 'done' then 1 else 0 end)`.as('deliverables_done'),
       sql<number>`sum(case when a.state = 'submitted' then 1 else 0 end)`.as('submitted'),
       sql<number>`sum(case when a.state = 'in_progress' then 1 else 0 end)`.as('in_progress'),
       sql<number>`sum(case when a.state = 'not_started' then 1 else 0 end)`.as('not_started'),
@@ -78,9 +78,9 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
       'a.plan_id',
       't.section_label',
       't.section_title',
-      // A section of ongoing work only still has a row: its missed reports are overdue there.
-      sql<number>`sum(case when a.ongoing = 0 then 1 else 0 end)`.as('n'),
-      sql<number>`sum(case when a.ongoing = 0 and a.state = 'done' then 1 else 0 end)`.as('done'),
+      // A section of periodic work only still has a row: its missed reports are overdue there.
+      sql<number>`sum(case when a.periodic = 0 then 1 else 0 end)`.as('n'),
+      sql<number>`sum(case when a.periodic = 0 and a.state = 'done' then 1 else 0 end)`.as('done'),
       eb.fn.min('t.seq').as('first'),
     ])
     .groupBy(['a.plan_id', 't.section_label', 't.section_title'])
@@ -122,7 +122,7 @@ export async function overview(ctx: ServiceContext, planId?: number): Promise<Ov
       assignments: Number(totals.n),
       deliverables: Number(totals.deliverables ?? 0),
       deliverablesDone: Number(totals.deliverables_done ?? 0),
-      ongoing: Number(totals.n) - Number(totals.deliverables ?? 0),
+      periodic: Number(totals.n) - Number(totals.deliverables ?? 0),
       done: Number(totals.done ?? 0),
       submitted: Number(totals.submitted ?? 0),
       inProgress: Number(totals.in_progress ?? 0),

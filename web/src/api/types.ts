@@ -340,7 +340,7 @@ export interface Overview {
     assignments: number;
     deliverables: number;
     deliverablesDone: number;
-    ongoing: number;
+    periodic: number;
     done: number;
     submitted: number;
     inProgress: number;

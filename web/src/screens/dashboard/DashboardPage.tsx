@@ -72,7 +72,7 @@ export function DashboardPage() {
         <>
           <Row gutter={[12, 12]} className="tz-gap">
             {stat('assignments')}
-            {stat('ongoing')}
+            {stat('periodic')}
             <Col xs={12} md={6} xl={3}>
               <Card size="small">
                 <Statistic
