@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../src/server/start.js';
 import { createAccount } from '../src/services/accounts.js';
 import { operatorActor } from '../src/services/context.js';
-import { browserAvailability, errorsOf, launch, login } from './support/browser.js';
+import { browserAvailability, errorsOf, launch, login, startTestServer } from './support/browser.js';
 
 /**
  * 三权分立 in the browser: an auditor account the system administrator makes waits, disabled, until the
@@ -16,20 +15,13 @@ const availability = browserAvailability();
 const PASSWORD = 'Good-pass-2024';
 
 describe.skipIf(!availability.run)('account approval in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     browser = await launch();
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      demo: false,
-      reminders: false,
-      store: { dataDir: join(mkdtempSync(join(tmpdir(), 'tz-approval-')), 'data') },
-      log: () => {},
-    });
+    server = await startTestServer(join(mkdtempSync(join(tmpdir(), 'tz-approval-')), 'data'), false);
     const ctx = { store: server.store, actor: operatorActor('test'), now: () => new Date() };
     await createAccount(ctx, { username: 'admin', displayName: '系统管理员', role: 'admin', password: PASSWORD });
     await createAccount(ctx, { username: 'auditor', displayName: '审计员', role: 'auditor', password: PASSWORD });

@@ -5,12 +5,11 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/domain/actor.js';
-import { startServer } from '../src/server/start.js';
 import { listLedger } from '../src/services/list-ledger.js';
 import { reviewCompletion } from '../src/services/review-completion.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { zh } from '../web/src/i18n/zh.js';
-import { browserAvailability, errorsOf, launch, shot } from './support/browser.js';
+import { browserAvailability, errorsOf, launch, shot, startTestServer } from './support/browser.js';
 
 /**
  * The unit's screens on a phone (390×844, Chromium): 我的任务, 报送进展, 延期申请 and the inbox fit the width
@@ -48,7 +47,7 @@ const PRESSABLE = `(scope, minHeight) => {
 }`;
 
 describe.skipIf(!availability.run)('unit screens on a phone', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const work = mkdtempSync(join(tmpdir(), 'tz-phone-'));
@@ -56,14 +55,7 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      demo: true,
-      reminders: false,
-      store: { dataDir: join(work, 'data') },
-      log: () => {},
-    });
+    server = await startTestServer(join(work, 'data'));
   }, 120_000);
 
   afterAll(async () => {

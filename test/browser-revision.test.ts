@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../src/server/start.js';
 import { zh } from '../web/src/i18n/zh.js';
-import { browserAvailability, errorsOf, launch, login, shot } from './support/browser.js';
+import { browserAvailability, errorsOf, launch, login, shot, startTestServer } from './support/browser.js';
 import { requireShared } from './support/paths.js';
 
 /**
@@ -16,21 +15,14 @@ const availability = browserAvailability();
 if (!availability.run) console.warn(`browser tests skipped: ${availability.reason}`);
 
 describe.skipIf(!availability.run)('a revision of an issued plan in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const work = mkdtempSync(join(tmpdir(), 'tz-revision-'));
 
   beforeAll(async () => {
     browser = await launch();
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      demo: true,
-      reminders: false,
-      store: { dataDir: join(work, 'data') },
-      log: () => {},
-    });
+    server = await startTestServer(join(work, 'data'));
   }, 120_000);
 
   afterAll(async () => {

@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../src/server/start.js';
 import type { DemoAccount } from '../src/services/demo-data.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import type { Store } from '../src/store/store.js';
 import { zh } from '../web/src/i18n/zh.js';
-import { browserAvailability, errorsOf, launch, login, newPage, shot } from './support/browser.js';
+import { browserAvailability, errorsOf, launch, login, newPage, shot, startTestServer } from './support/browser.js';
 import { requireShared } from './support/paths.js';
 
 /**
@@ -24,7 +23,7 @@ if (!availability.run) console.warn(`browser tests skipped: ${availability.reaso
 const CZJ_UNIT = 'unit:潮州市财政局';
 
 describe.skipIf(!availability.run)('web front end in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
   let browser: Browser;
   let base: string;
   const contexts: BrowserContext[] = [];
@@ -46,15 +45,7 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
 
   beforeAll(async () => {
     browser = await launch();
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      demo: true,
-      // No hourly digest in the background: scenario f sends this week's digest itself and counts it.
-      reminders: false,
-      store: { dataDir: join(work, 'data') },
-      log: () => {},
-    });
+    server = await startTestServer(join(work, 'data'));
     base = server.url;
   }, 120_000);
 

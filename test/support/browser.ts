@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startServer } from '../../src/server/start.js';
 import { zh } from '../../web/src/i18n/zh.js';
 import { repoRoot } from './paths.js';
 
@@ -65,4 +66,12 @@ export async function login(browser: Browser, base: string, username: string, pa
 export async function shot(page: Page, name: string): Promise<void> {
   await page.locator('.ant-spin-spinning, .ant-spin-blur').first().waitFor({ state: 'detached' });
   await page.screenshot({ path: join(screensDir, `${name}.png`), fullPage: false, animations: 'disabled' });
+}
+
+/**
+ * A server on a free local port for a browser suite: no background digests (a scenario that sends one counts
+ * it itself), silent, its data under `dataDir`; with the demo data set unless `demo` is false.
+ */
+export function startTestServer(dataDir: string, demo = true): ReturnType<typeof startServer> {
+  return startServer({ port: 0, host: '127.0.0.1', demo, reminders: false, store: { dataDir }, log: () => {} });
 }
