@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.js';
 import { AppError } from '../src/domain/errors.js';
 import { mailerFromEnv } from '../src/services/mailer.js';
 
@@ -31,14 +32,13 @@ describe('mailer', () => {
   afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
   it('stays in-app when no SMTP server is configured', async () => {
-    expect(await mailerFromEnv({})).toBeNull();
+    expect(await mailerFromEnv(readConfig({}).mail)).toBeNull();
   });
 
   it('sends a digest with a Chinese subject and body', async () => {
-    const mailer = await mailerFromEnv({
-      TAIZHANG_SMTP_URL: `smtp://127.0.0.1:${port}`,
-      TAIZHANG_MAIL_FROM: 'taizhang@example.gov.cn',
-    });
+    const mailer = await mailerFromEnv(
+      readConfig({ TAIZHANG_SMTP_URL: `smtp://127.0.0.1:${port}`, TAIZHANG_MAIL_FROM: 'taizhang@example.gov.cn' }).mail,
+    );
     await mailer!.send({
       to: ['czj@example.gov.cn'],
       subject: '【台账提醒】潮州市财政局：1 项逾期',
@@ -51,7 +51,7 @@ describe('mailer', () => {
   });
 
   it('reports an unreachable server as a clear error', async () => {
-    const mailer = await mailerFromEnv({ TAIZHANG_SMTP_URL: 'smtp://127.0.0.1:1' });
+    const mailer = await mailerFromEnv(readConfig({ TAIZHANG_SMTP_URL: 'smtp://127.0.0.1:1' }).mail);
     await expect(mailer!.send({ to: ['a@example.gov.cn'], subject: 's', text: 't' })).rejects.toBeInstanceOf(AppError);
   });
 });

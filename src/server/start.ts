@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { config } from '../config.js';
 import { hasAccounts } from '../services/accounts.js';
 import type { DemoAccount } from '../services/demo-data.js';
 import { createDemoAccounts, loadDemoData } from '../services/demo-data.js';
@@ -67,6 +68,7 @@ export async function startServer(options: StartOptions): Promise<{
   close: () => Promise<void>;
 }> {
   const log = options.log ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const settings = config();
   const store = await openStore(options.store ?? configFromEnv());
   const now = () => new Date();
   const { accounts, setupToken } =
@@ -76,18 +78,17 @@ export async function startServer(options: StartOptions): Promise<{
   const app = createApp({
     store,
     now,
-    secureCookies: process.env.TAIZHANG_SECURE_COOKIES === '1',
-    trustProxy: process.env.TAIZHANG_TRUST_PROXY === '1',
+    secureCookies: settings.server.secureCookies,
+    trustProxy: settings.server.trustProxy,
     webRoot: options.webRoot ?? resolve(REPO_ROOT, 'web/dist'),
     setupToken,
   });
-  const stopDigests =
-    (options.reminders ?? process.env.TAIZHANG_REMINDERS !== 'off') ? scheduleDigests(store, now, log) : () => {};
+  const stopDigests = (options.reminders ?? settings.reminders.enabled) ? scheduleDigests(store, now, log) : () => {};
   // Files a killed process left behind (see store/sweep.ts), taken away in the background.
   void sweepOrphanFiles(store, now())
     .then((n) => (n ? log(`已清理 ${n} 个无记录的残留文件`) : undefined))
     .catch((e: unknown) => log(`残留文件清理失败：${(e as Error).message}`));
-  const stopAnchors = scheduleAnchors(store, now, Number(process.env.TAIZHANG_AUDIT_ANCHOR_MINUTES ?? 10) || 10, log);
+  const stopAnchors = scheduleAnchors(store, now, settings.auditAnchorMinutes, log);
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();

@@ -1,3 +1,4 @@
+import { config } from '../config.js';
 import type { Actor } from '../domain/actor.js';
 import type { Store } from '../store/store.js';
 
@@ -17,6 +18,6 @@ export function today(ctx: ServiceContext): string {
   return new Date(ctx.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-export function operatorActor(user = process.env.USER ?? 'operator'): Actor {
+export function operatorActor(user = config().osUser): Actor {
   return { id: `cli:${user}`, name: user, role: 'operator', unitId: null };
 }

@@ -1,3 +1,4 @@
+import { type Config, config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 
 /**
@@ -8,12 +9,12 @@ export interface Mailer {
   send(message: { to: string[]; subject: string; text: string }): Promise<void>;
 }
 
-export async function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Mailer | null> {
-  const url = env.TAIZHANG_SMTP_URL;
+export async function mailerFromEnv(mail: Config['mail'] = config().mail): Promise<Mailer | null> {
+  const url = mail.smtpUrl;
   if (!url) return null;
   const { createTransport } = await import('nodemailer');
   const transport = createTransport(url);
-  const from = env.TAIZHANG_MAIL_FROM ?? 'taizhang@localhost';
+  const from = mail.from;
   return {
     async send(m) {
       try {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type {
   Kysely,
   KyselyPlugin,
@@ -10,6 +10,7 @@ import type {
   Transaction,
   UnknownRow,
 } from 'kysely';
+import { config } from '../config.js';
 import { GENESIS } from './audit.js';
 import { ANCHOR_FILE, AuditKeyPlugin, appendAnchor, auditKeyOf, loadAuditKey } from './audit-key.js';
 import { BlobStore } from './blobs.js';
@@ -54,12 +55,14 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): StoreConfig {
+/** The store this process is configured for (src/config.ts). */
+export function configFromEnv(): StoreConfig {
+  const c = config();
   return {
-    dataDir: resolve(env.TAIZHANG_DATA ?? '.data'),
-    databaseUrl: env.DATABASE_URL || null,
-    auditKey: env.TAIZHANG_AUDIT_KEY || null,
-    auditAnchorFile: env.TAIZHANG_AUDIT_ANCHORS ? resolve(env.TAIZHANG_AUDIT_ANCHORS) : null,
+    dataDir: c.dataDir,
+    databaseUrl: c.databaseUrl,
+    auditKey: c.auditKey,
+    auditAnchorFile: c.auditAnchorFile,
   };
 }
 

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
+import { config } from '../../config.js';
 import { prepareStore, startServer } from '../../server/start.js';
 import { configFromEnv, openStore } from '../../store/store.js';
 import { positiveInt } from './ledger.js';
@@ -13,14 +14,10 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('启动网页服务（单位报送、公开办审核、领导总览、公开页）')
-    .option('--port <port>', '端口（PORT）', positiveInt, Number(process.env.PORT ?? 3000))
-    .option('--host <host>', '监听地址（HOST）', process.env.HOST ?? '127.0.0.1')
+    .option('--port <port>', '端口（PORT）', positiveInt, config().server.port)
+    .option('--host <host>', '监听地址（HOST）', config().server.host)
     .option('--demo', '数据库为空时载入演示数据并创建演示账号')
-    .option(
-      '--workers <n>',
-      '工作进程数（TAIZHANG_WORKERS；默认 1，auto = CPU 核数）',
-      process.env.TAIZHANG_WORKERS ?? '1',
-    )
+    .option('--workers <n>', '工作进程数（TAIZHANG_WORKERS；默认 1，auto = CPU 核数）', config().server.workers)
     .action(async (o: { port: number; host: string; demo?: boolean; workers: string }) => {
       const workers = o.workers === 'auto' ? availableParallelism() : positiveInt(o.workers);
       if (workers > 1 && cluster.isPrimary) {
@@ -44,9 +41,9 @@ export function registerServe(program: Command): void {
         process.once('SIGTERM', stop);
         return;
       }
-      const prepared = cluster.isWorker ? { setupToken: process.env.TAIZHANG_SETUP_TOKEN || null } : undefined;
+      const prepared = cluster.isWorker ? { setupToken: config().server.setupToken } : undefined;
       // In a cluster one worker sends the digests (they are sent once per unit and week in any case).
-      const reminders = process.env.TAIZHANG_REMINDERS !== 'off' && (!cluster.isWorker || cluster.worker?.id === 1);
+      const reminders = config().reminders.enabled && (!cluster.isWorker || cluster.worker?.id === 1);
       const s = await startServer({
         port: o.port,
         host: o.host,

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { config } from '../../config.js';
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import type { BlockDocument } from '../blocks.js';
 import type { ReaderContext } from './context.js';
@@ -59,7 +60,7 @@ export function readIsolated(format: string, bytes: Uint8Array, ctx: ReaderConte
 
 /** Any job of the worker (a reader, or the rows of a sheet for the unit directory), under the same bounds. */
 export function runIsolated<T>(format: string, bytes: Uint8Array, ctx: ReaderContext): Promise<T> {
-  if (process.env.TAIZHANG_READER_ISOLATION === '0') {
+  if (!config().readers.isolated) {
     return import('./worker.js').then((m) => m.runRead(format, bytes, ctx) as Promise<T>);
   }
   current ??= spawn();

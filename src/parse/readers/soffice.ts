@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { config } from '../../config.js';
 import { AppError } from '../../domain/errors.js';
 import type { ReaderContext } from './context.js';
 
@@ -15,7 +16,7 @@ let found: Promise<string | null> | null = null;
 export function findSoffice(): Promise<string | null> {
   found ??= (async () => {
     const candidates = [
-      process.env.TAIZHANG_SOFFICE,
+      config().readers.soffice,
       'soffice',
       'libreoffice',
       '/usr/bin/soffice',
