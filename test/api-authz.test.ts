@@ -11,6 +11,7 @@ import { requestExtension } from '../src/services/request-extension.js';
 import { sendDigests } from '../src/services/send-reminders.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { openStore, type Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator, unitUser } from './support/ledger.js';
 
 /**
@@ -52,9 +53,8 @@ describe('API authorisation matrix', () => {
     store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'tz-authz-')) });
     const ctx = contextFor(store, operator, '2023-05-01');
     await loadDemoDirectory(store);
-    const confirmed = await importPlanFile(ctx, new TextEncoder().encode(COUNTY_PLAN), {
+    const confirmed = await importConfirmed(ctx, new TextEncoder().encode(COUNTY_PLAN), {
       name: 'plan.txt',
-      confirm: true,
     });
     const draft = await importPlanFile(ctx, new TextEncoder().encode(COUNTY_PLAN.replace('2023', '2024')), {
       name: 'draft.txt',

@@ -12,6 +12,7 @@ import { importPlanFile } from '../src/services/import-plan.js';
 import { BlobStore } from '../src/store/blobs.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { sweepOrphanFiles } from '../src/store/sweep.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator } from './support/ledger.js';
 
 /** Every upload through one guard: permission and size settled before the body is read, sheets in the worker. */
@@ -208,7 +209,7 @@ describe('uploads', () => {
 
   it('leaves no file behind when a report is refused, and sweeps files a killed process left', async () => {
     const ctx = contextFor(store, operator);
-    const plan = await importPlanFile(ctx, strToU8(COUNTY_PLAN), { name: 'plan.txt', confirm: true });
+    const plan = await importConfirmed(ctx, strToU8(COUNTY_PLAN), { name: 'plan.txt' });
     const task = await store.db
       .selectFrom('tasks')
       .select('id')

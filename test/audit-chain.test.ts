@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { importPlanFile } from '../src/services/import-plan.js';
 import { eventHash, eventMac } from '../src/store/audit.js';
 import { anchorAuditHead, type Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator } from './support/ledger.js';
 import { repoRoot } from './support/paths.js';
 import { factory } from './support/stores.js';
@@ -62,9 +63,8 @@ describe('tamper-evident audit log', () => {
   beforeEach(async () => {
     store = await stores.open();
     await loadDemoDirectory(store);
-    await importPlanFile(contextFor(store, operator), new TextEncoder().encode(COUNTY_PLAN), {
+    await importConfirmed(contextFor(store, operator), new TextEncoder().encode(COUNTY_PLAN), {
       name: 'plan.txt',
-      confirm: true,
     });
     await anchorAuditHead(store, new Date());
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { settleAndConfirmByCli } from './support/confirmed.js';
 import { repoRoot, requireShared } from './support/paths.js';
 
 const bin = join(repoRoot, 'bin/taizhang.js');
@@ -43,9 +44,22 @@ describe('the ledger watches the effective deadline, and keeps injected adverts 
       spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: repoRoot, env });
     expect(run(['units', 'import', join(repoRoot, 'demo/directory.csv')]).status).toBe(0);
     const imported = run(['import', seed('002_'), '--confirm']);
-    expect(imported.status, imported.stderr).toBe(0);
+    // 有关单位 left to choose: stored as a draft, not confirmed, and the command says so (exit 3).
+    expect(imported.status, imported.stderr).toBe(3);
+    expect(imported.stdout).toContain('未确认下达');
     // The parse still shows what was printed, and flags it.
     expect(imported.stdout).toContain('疑似网站注入的广告内容');
+    const again = run(['import', seed('002_'), '--json']);
+    expect(again.status, again.stderr).toBe(0);
+    const planId = (JSON.parse(again.stdout) as { planId: number }).planId;
+    const checklist = run(['plan', 'checklist', String(planId)]);
+    const open = [...checklist.stdout.matchAll(/^第 (\d+) 项：「(.+)」须指定具体单位$/gm)];
+    expect(open.length, checklist.stdout).toBeGreaterThan(0);
+    settleAndConfirmByCli(run, {
+      planId,
+      issuer: (JSON.parse(again.stdout) as { issuer: { id: string } }).issuer,
+      confirmWithheld: open.map((m) => ({ seq: Number(m[1]), detail: m[2]! })),
+    });
     const ledger = run(['ledger', '--json', '--limit', '5000']);
     expect(ledger.status, ledger.stderr).toBe(0);
     const rows = (

@@ -16,6 +16,7 @@ import { submitProgress } from '../src/services/submit-progress.js';
 import { unfinishedLastYear } from '../src/services/unfinished-last-year.js';
 import { urgeUnit } from '../src/services/urge-unit.js';
 import { openStore, type Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, leader, office, operator, unitUser } from './support/ledger.js';
 import { repoRoot, requireShared } from './support/paths.js';
 
@@ -435,9 +436,8 @@ describe('催办单 and 回头看 over the ledger', () => {
   });
 
   it('回头看: last year’s unfinished assignments of the same county, with history and the carried task', async () => {
-    const s = await importPlanFile(at('2023-01-05', operator), new TextEncoder().encode(COUNTY_PLAN), {
+    const s = await importConfirmed(at('2023-01-05', operator), new TextEncoder().encode(COUNTY_PLAN), {
       name: 'plan.txt',
-      confirm: true,
       revise: 'new',
     });
     const first = await store.db

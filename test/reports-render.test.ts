@@ -10,6 +10,7 @@ import { loadDemoData } from '../src/services/demo-data.js';
 import { importPlanFile } from '../src/services/import-plan.js';
 import { type DocumentFormat, type DocumentRequest, issueDocument } from '../src/services/issue-document.js';
 import { openStore, type Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, office, operator } from './support/ledger.js';
 import { repoRoot } from './support/paths.js';
 
@@ -55,9 +56,8 @@ describe.skipIf(!soffice)('documents rendered by LibreOffice', () => {
     }
     // This year's plan for 庆元县, so last year's (a demo plan) can be looked back on.
     const plan = new TextEncoder().encode(COUNTY_PLAN);
-    const imported = await importPlanFile(contextFor(store, operator, '2023-01-05'), plan, {
+    const imported = await importConfirmed(contextFor(store, operator, '2023-01-05'), plan, {
       name: 'plan.txt',
-      confirm: true,
     });
     ids.qingyuan2023 = imported.planId;
     const ctx = contextFor(store, office, '2023-01-10');

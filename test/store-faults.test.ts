@@ -12,6 +12,7 @@ import { verifyAudit } from '../src/store/audit.js';
 import { BlobStore } from '../src/store/blobs.js';
 import { integrityCheck } from '../src/store/dialect.js';
 import { openStore, type Store, type StoreConfig } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator } from './support/ledger.js';
 import { repoRoot } from './support/paths.js';
 import { describeEachDialect } from './support/stores.js';
@@ -374,7 +375,7 @@ async function seed(config: StoreConfig, crashPlan = LARGE): Promise<Map<string,
       [crashPlan, 'large.txt'],
       [MEDIUM, 'medium.txt'],
     ] as const) {
-      const s = await importPlanFile(ctx, plan, { name, revise: 'new', confirm: true });
+      const s = await importConfirmed(ctx, plan, { name, revise: 'new' });
       const row = await store.db
         .selectFrom('plans')
         .select('source_sha256')
@@ -548,7 +549,7 @@ describeEachDialect('store faults', (f) => {
         const limit = Number(pages.rows[0]!.page_count) + 8;
         await sql.raw(`pragma max_page_count = ${limit}`).execute(store.db);
 
-        const e = await importPlanFile(ctx, LARGE, { name: 'large.txt', revise: 'new', confirm: true }).then(
+        const e = await importConfirmed(ctx, LARGE, { name: 'large.txt', revise: 'new' }).then(
           () => null,
           (x: unknown) => x,
         );
@@ -564,7 +565,7 @@ describeEachDialect('store faults', (f) => {
 
         // Once there is room again, the store works as before.
         await sql.raw('pragma max_page_count = 1073741823').execute(store.db);
-        const s = await importPlanFile(ctx, LARGE, { name: 'large.txt', revise: 'new', confirm: true });
+        const s = await importConfirmed(ctx, LARGE, { name: 'large.txt', revise: 'new' });
         expect(await countsOf(store, s.planId)).toEqual(expected.get(BlobStore.hash(LARGE)));
       });
       await withStore(config, (s) => checkStore(s, expected, new Set(), new Map(), 'after full disk'));

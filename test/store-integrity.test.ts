@@ -13,6 +13,7 @@ import { verifyAudit } from '../src/store/audit.js';
 import { backup, restore } from '../src/store/backup.js';
 import { TABLES } from '../src/store/schema.js';
 import type { Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator, unitUser } from './support/ledger.js';
 import { describeEachDialect, factory, postgresProblem } from './support/stores.js';
 
@@ -35,7 +36,7 @@ const auditKeyText = (store: Store): string => readFileSync(join(store.dataDir, 
 async function populate(store: Store): Promise<void> {
   const ctx = contextFor(store, operator, '2023-05-01');
   await loadDemoDirectory(store);
-  await importPlanFile(ctx, bytes(COUNTY_PLAN), { name: 'plan.txt', confirm: true });
+  await importConfirmed(ctx, bytes(COUNTY_PLAN), { name: 'plan.txt' });
   const task = await store.db
     .selectFrom('tasks')
     .select('id')
@@ -85,6 +86,9 @@ describeEachDialect('store integrity', (f) => {
     expect(actions.map((a) => a.action)).toEqual([
       'directory.import',
       'plan.import',
+      // The plan's «各有关单位» settled, then the plan confirmed (test/support/confirmed.ts).
+      'plan.choose-units',
+      'plan.confirm',
       'progress.report',
       'review.return',
       'progress.report',
@@ -100,10 +104,16 @@ describeEachDialect('store integrity', (f) => {
     await populate(tampered);
     if (f.dialect === 'sqlite') await sql`drop trigger audit_no_update`.execute(tampered.db);
     else await sql`alter table audit_events disable trigger audit_no_change`.execute(tampered.db);
-    await sql`update audit_events set after_json = replace(after_json, '已公开', '未公开') where id = 3`.execute(
+    const report = await tampered.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'progress.report')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    await sql`update audit_events set after_json = replace(after_json, '已公开', '未公开') where id = ${report.id}`.execute(
       tampered.db,
     );
-    expect(await verifyAudit(tampered.db)).toMatchObject({ ok: false, brokenAt: { id: 3 } });
+    expect(await verifyAudit(tampered.db)).toMatchObject({ ok: false, brokenAt: { id: Number(report.id) } });
   });
 
   it('rejects bad evidence with a clear error and stores nothing', async () => {

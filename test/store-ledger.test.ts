@@ -12,6 +12,7 @@ import { decideExtension, requestExtension } from '../src/services/request-exten
 import { reviewCompletion } from '../src/services/review-completion.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import type { Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import {
   COUNTY_PLAN,
   contextFor,
@@ -305,7 +306,7 @@ describeEachDialect('ledger', (f) => {
   it('imports a real plan (seed 000) fanned out over the demo directory', async () => {
     const seeds = join(requireShared(), 'seeds');
     const file = join(seeds, readdirSync(seeds).find((n) => n.startsWith('000'))!);
-    const s = await importPlanFile(ctx(), readFileSync(file), { name: '000.txt', confirm: true });
+    const s = await importConfirmed(ctx(), readFileSync(file), { name: '000.txt' });
     expect(s).toMatchObject({ state: 'confirmed', tasks: 58, directoryAdded: [] });
     // 各县、区人民政府（管委会）expands to the four county-level governments the directory lists for 潮州.
     expect(s.pending.filter((p) => p.kind !== 'choose')).toEqual([]);

@@ -22,6 +22,7 @@ import { submitProgress } from '../src/services/submit-progress.js';
 import { taskDetail } from '../src/services/task-detail.js';
 import { unitReminders, urgeUnit } from '../src/services/urge-unit.js';
 import type { Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, office, operator, unitUser } from './support/ledger.js';
 import { requireShared } from './support/paths.js';
 import { describeEachDialect } from './support/stores.js';
@@ -50,7 +51,7 @@ describeEachDialect('supervision', (f) => {
   beforeAll(async () => {
     store = await f.open();
     await loadDemoDirectory(store);
-    planId = (await importPlanFile(at('2023-01-05'), bytes(COUNTY_PLAN), { name: 'plan.txt', confirm: true })).planId;
+    planId = (await importConfirmed(at('2023-01-05'), bytes(COUNTY_PLAN), { name: 'plan.txt' })).planId;
   });
 
   it('sends one digest per unit and week, counting the warning window in working days, and mails it', async () => {
@@ -205,7 +206,7 @@ describeEachDialect('supervision', (f) => {
 
   it('carries last year’s unfinished tasks into this year’s plan once (回头看)', async () => {
     const next = (
-      await importPlanFile(
+      await importConfirmed(
         at('2024-01-05'),
         bytes(
           COUNTY_PLAN.replaceAll('2023', '2024').replace(
@@ -213,7 +214,7 @@ describeEachDialect('supervision', (f) => {
             '1.全面公开财政预决算和“三公”经费。',
           ),
         ),
-        { name: 'p2024.txt', confirm: true },
+        { name: 'p2024.txt' },
       )
     ).planId;
     const r = await carryOver(at('2024-01-10'), { fromPlanId: planId, toPlanId: next });
@@ -274,9 +275,8 @@ describeEachDialect('supervision', (f) => {
 
   it('carries over with the office’s deadline and refuses one it cannot read', async () => {
     const third = (
-      await importPlanFile(at('2025-01-05'), bytes(COUNTY_PLAN.replaceAll('2023', '2025')), {
+      await importConfirmed(at('2025-01-05'), bytes(COUNTY_PLAN.replaceAll('2023', '2025')), {
         name: 'p2025.txt',
-        confirm: true,
       })
     ).planId;
     await expect(
@@ -298,10 +298,10 @@ describeEachDialect('supervision', (f) => {
   it('cascades seed 000 to a department, decomposes to two sections, rolls progress up, and checks coverage', async () => {
     const seeds = join(requireShared(), 'seeds');
     const city = (
-      await importPlanFile(
+      await importConfirmed(
         at('2022-03-01'),
         readFileSync(join(seeds, readdirSync(seeds).find((n) => n.startsWith('000'))!)),
-        { name: '000.txt', confirm: true },
+        { name: '000.txt' },
       )
     ).planId;
     const dept = 'unit:潮州市财政局';

@@ -31,6 +31,7 @@ export function renderImportSummary(s: ImportSummary): string {
     out.push(`  ${s.directoryAdded.slice(0, 40).join('、')}${s.directoryAdded.length > 40 ? ` 等` : ''}`);
   }
   if (s.pendingRevision) {
+    if (s.confirmWithheld.length) out.push('', '要求直接生效，但修订稿中还有须先处理的事项，已改为待确认。');
     out.push('', ...renderPendingRevision(s.pendingRevision).split('\n'));
     return out.join('\n');
   }
@@ -63,8 +64,20 @@ export function renderImportSummary(s: ImportSummary): string {
     out.push('', `解析提示 ${notable.length} 条：`);
     for (const w of notable.slice(0, 20)) out.push(`  ${w.task ? `[${w.task}] ` : ''}${w.message}`);
   }
-  if (s.state === 'draft') out.push('', `核对无误后确认下达：taizhang plan confirm ${s.planId}`);
+  if (s.confirmWithheld.length && !s.pendingRevision) out.push('', ...renderWithheld(s));
+  else if (s.state === 'draft') out.push('', `核对无误后确认下达：taizhang plan confirm ${s.planId}`);
   return out.join('\n');
+}
+
+/** Asked to confirm at import, but the checklist is not empty: the plan stays a draft, and this says why. */
+function renderWithheld(s: ImportSummary): string[] {
+  const list = s.confirmWithheld;
+  return [
+    `未确认下达：还有 ${list.length} 处须先处理，方案已存为草稿：`,
+    ...list.slice(0, 20).map((b) => `  第 ${b.seq} 项：${b.message}`),
+    ...(list.length > 20 ? [`  …… 共 ${list.length} 处`] : []),
+    `处理后确认下达：taizhang plan confirm ${s.planId}（待指定的单位：taizhang plan choose）`,
+  ];
 }
 
 function renderDiff(d: PlanRevisionDiff): string[] {

@@ -14,7 +14,8 @@ import { registerUnits } from './commands/units.js';
 
 /**
  * The `taizhang` command. Exit status: 0 done, 1 the input could not be processed (the message names the
- * file and the reason), 2 a usage error.
+ * file and the reason), 2 a usage error, 3 stored but not confirmed as asked (import --confirm with items
+ * still to settle; the output lists them).
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command();
@@ -36,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.hook('postAction', (_program, action) => auditCliExport(action));
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')

@@ -115,3 +115,23 @@ export async function findPendingChoice(
     );
   return Number(rows[0]!.id);
 }
+
+/** Every open choice of the plan printed as `printed` (one 「市直有关单位」 on many tasks), in plan order. */
+export async function findPendingChoicesNamed(
+  db: Kysely<Database>,
+  planId: number,
+  printed: string,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('pending_choices as c')
+    .innerJoin('tasks as t', 't.id', 'c.task_id')
+    .select('c.id')
+    .where('c.plan_id', '=', planId)
+    .where('c.printed', '=', printed)
+    .where('t.removed_at', 'is', null)
+    .where('c.resolved_at', 'is', null)
+    .orderBy('t.seq')
+    .execute();
+  if (rows.length === 0) throw new AppError('not-found', `方案 #${planId} 没有待指定的「${printed}」`);
+  return rows.map((r) => Number(r.id));
+}

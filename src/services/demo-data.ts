@@ -5,10 +5,12 @@ import { addDays } from '../domain/deadline.js';
 import type { Store } from '../store/store.js';
 import { directoryFromCsv } from '../units/exchange.js';
 import { createAccount, hasAccounts } from './accounts.js';
+import { chooseUnits } from './choose-units.js';
 import type { ServiceContext } from './context.js';
 import { importDirectory } from './directory.js';
 import { importPlanFile } from './import-plan.js';
 import { generatePassword } from './passwords.js';
+import { changePlanState } from './plan-state.js';
 import { setPublished } from './public-plans.js';
 import { reviewCompletion } from './review-completion.js';
 import { submitProgress } from './submit-progress.js';
@@ -47,11 +49,69 @@ export async function loadDemoData(
   let reports = 0;
   for (const f of files) {
     const bytes = readFileSync(join(demoDir, 'plans', f));
-    const s = await importPlanFile(at('2022-01-01'), bytes, { name: f, confirm: true, revise: 'new' });
+    const s = await importPlanFile(at('2022-01-01'), bytes, { name: f, revise: 'new' });
+    await settleAsTheOffice(at('2022-01-01'), s.planId);
+    await changePlanState(at('2022-01-01'), s.planId, 'confirm');
     await setPublished(at('2022-01-02'), s.planId, true);
     reports += await simulateProgress(store, s.planId, s.year, options.asOf);
   }
   return { plans: files.length, reports };
+}
+
+/**
+ * What the office does in review before confirming, done the way a demo office would: each «有关单位» is
+ * given the units leading the other tasks of its section (up to three, most frequent first; else the
+ * plan's issuer), and each name the directory lacks is given the closest suggestion. Real offices choose
+ * by hand on the review screen; the demo and the tests need plans that can be confirmed.
+ */
+export async function settleAsTheOffice(ctx: ServiceContext, planId: number): Promise<number> {
+  const open = await ctx.store.db
+    .selectFrom('pending_choices as c')
+    .innerJoin('tasks as t', 't.id', 'c.task_id')
+    .innerJoin('plans as p', 'p.id', 'c.plan_id')
+    .select(['c.id', 'c.kind', 'c.task_id', 'c.suggestions', 't.section_label', 'p.jurisdiction_id'])
+    .where('c.plan_id', '=', planId)
+    .where('c.resolved_at', 'is', null)
+    .orderBy('c.id')
+    .execute();
+  const leads = await ctx.store.db
+    .selectFrom('assignments as a')
+    .innerJoin('tasks as t', 't.id', 'a.task_id')
+    .select(['a.unit_id', 'a.task_id', 't.section_label'])
+    .where('a.plan_id', '=', planId)
+    .where('a.role', '=', 'lead')
+    .where('a.removed_at', 'is', null)
+    .orderBy('a.id')
+    .execute();
+  let settled = 0;
+  for (const c of open) {
+    // An earlier choice may have settled this one with it (the same unknown name elsewhere in the plan).
+    const still = await ctx.store.db
+      .selectFrom('pending_choices')
+      .select('resolved_at')
+      .where('id', '=', c.id)
+      .executeTakeFirst();
+    if (still?.resolved_at) continue;
+    let ids: string[];
+    if (c.kind === 'unknown') {
+      const best = (JSON.parse(c.suggestions || '[]') as { unitId: string }[])[0];
+      ids = best ? [best.unitId] : c.jurisdiction_id ? [c.jurisdiction_id] : [];
+    } else {
+      const count = new Map<string, number>();
+      for (const l of leads)
+        if (l.section_label === c.section_label && Number(l.task_id) !== Number(c.task_id))
+          count.set(l.unit_id, (count.get(l.unit_id) ?? 0) + 1);
+      ids = [...count.entries()]
+        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+        .slice(0, 3)
+        .map(([id]) => id);
+      if (ids.length === 0 && c.jurisdiction_id) ids = [c.jurisdiction_id];
+    }
+    if (ids.length === 0) continue;
+    await chooseUnits(ctx, Number(c.id), ids);
+    settled++;
+  }
+  return settled;
 }
 
 /**

@@ -11,9 +11,10 @@ import { suggestDirectory } from '../units/bootstrap.js';
 import { Directory } from '../units/directory.js';
 import { findIssuer, planJurisdiction } from '../units/jurisdiction.js';
 import { newEntries } from '../units/merge.js';
+import { type ConfirmBlocker, confirmBlockers } from './confirm-checks.js';
 import { isoNow, type ServiceContext, today } from './context.js';
 import { currentDirectory } from './directory.js';
-import { type PendingRevision, proposeRevision } from './plan-revision.js';
+import { type PendingRevision, previewRevision, proposeRevision } from './plan-revision.js';
 import { planTasks, planYear, type TaskPlan } from './plan-rows.js';
 import { authorize } from './policy.js';
 import { type PlanRevisionDiff, revisePlan } from './revise-plan.js';
@@ -81,6 +82,11 @@ export interface ImportSummary {
   pendingRevision: PendingRevision | null;
   /** The same file was imported before: nothing was written. */
   unchanged: boolean;
+  /**
+   * Asked to confirm at once, but something must be settled first (the same checklist the review screen
+   * shows): the plan (or revision) was kept waiting instead. Empty when nothing was withheld.
+   */
+  confirmWithheld: ConfirmBlocker[];
 }
 
 export async function importPlanFile(
@@ -164,7 +170,13 @@ export async function importParsedPlan(
       warnings: plan.warnings,
     };
     if (target && target.source_sha256 === sha) {
-      return { ...(await summarise(trx, target.id, base)), unchanged: true, diff: null, pendingRevision: null };
+      return {
+        ...(await summarise(trx, target.id, base)),
+        unchanged: true,
+        diff: null,
+        pendingRevision: null,
+        confirmWithheld: [],
+      };
     }
     if (target) {
       const revision = {
@@ -178,20 +190,34 @@ export async function importParsedPlan(
         actor: ctx.actor.id,
         ...(options.reason?.trim() ? { reason: options.reason.trim() } : {}),
       };
-      // An issued plan binds the units: its revision waits for review unless the office applies it at once.
-      if (target.state === 'confirmed' && !(options.confirm && revision.reason)) {
-        if (options.confirm) throw new AppError('invalid-input', '直接修订已下达的方案须写明理由（--reason）');
-        const pending = await proposeRevision(trx, ctx.store.dialect, revision, today(ctx));
-        return {
-          ...(await summarise(trx, target.id, base)),
-          unchanged: false,
-          diff: pending.review.diff,
-          pendingRevision: { ...pending, createdByName: ctx.actor.name },
-        };
+      // An issued plan binds the units: its revision waits for review unless the office applies it at once —
+      // and even then only when nothing in it is left to settle.
+      if (target.state === 'confirmed') {
+        if (options.confirm && !revision.reason)
+          throw new AppError('invalid-input', '直接修订已下达的方案须写明理由（--reason）');
+        const withheld = options.confirm
+          ? (await previewRevision(trx, ctx.store.dialect, revision, today(ctx))).blockers
+          : [];
+        if (!options.confirm || withheld.length > 0) {
+          const pending = await proposeRevision(trx, ctx.store.dialect, revision, today(ctx));
+          return {
+            ...(await summarise(trx, target.id, base)),
+            unchanged: false,
+            diff: pending.review.diff,
+            pendingRevision: { ...pending, createdByName: ctx.actor.name },
+            confirmWithheld: withheld,
+          };
+        }
       }
       const diff = await revisePlan(trx, ctx.store.dialect, revision);
-      if (options.confirm) await confirmInTx(trx, target.id, at);
-      return { ...(await summarise(trx, target.id, base)), unchanged: false, diff, pendingRevision: null };
+      const withheld = options.confirm ? await confirmIfSettled(trx, ctx, target.id, at) : [];
+      return {
+        ...(await summarise(trx, target.id, base)),
+        unchanged: false,
+        diff,
+        pendingRevision: null,
+        confirmWithheld: withheld,
+      };
     }
     const row = await trx
       .insertInto('plans')
@@ -202,7 +228,7 @@ export async function importParsedPlan(
         issue_date: plan.meta.issueDate,
         year,
         jurisdiction_id: issuerRef.id,
-        state: options.confirm ? 'confirmed' : 'draft',
+        state: 'draft',
         parent_plan_id: null,
         revision: 1,
         source_name: options.name,
@@ -210,7 +236,7 @@ export async function importParsedPlan(
         source_sha256: sha,
         parse_json: JSON.stringify(plan),
         created_at: at,
-        confirmed_at: options.confirm ? at : null,
+        confirmed_at: null,
         archived_at: null,
         source_text: options.sourceText ?? null,
         published_at: null,
@@ -250,7 +276,14 @@ export async function importParsedPlan(
         },
       },
     ]);
-    return { ...(await summarise(trx, planId, base)), unchanged: false, diff: null, pendingRevision: null };
+    const withheld = options.confirm ? await confirmIfSettled(trx, ctx, planId, at) : [];
+    return {
+      ...(await summarise(trx, planId, base)),
+      unchanged: false,
+      diff: null,
+      pendingRevision: null,
+      confirmWithheld: withheld,
+    };
   });
 }
 
@@ -335,13 +368,31 @@ async function latestSha(trx: Trx, planId: number, stored: string): Promise<stri
   return pending?.source_sha256 ?? stored;
 }
 
-async function confirmInTx(trx: Trx, planId: number, at: string): Promise<void> {
-  await trx
+/**
+ * Confirms a draft at import when the confirm checklist is empty, as the review screen's 确认下达 would;
+ * otherwise leaves it a draft and returns what must be settled first.
+ */
+async function confirmIfSettled(trx: Trx, ctx: ServiceContext, planId: number, at: string): Promise<ConfirmBlocker[]> {
+  const blockers = await confirmBlockers(trx, planId);
+  if (blockers.length > 0) return blockers;
+  const changed = await trx
     .updateTable('plans')
     .set({ state: 'confirmed', confirmed_at: at })
     .where('id', '=', planId)
     .where('state', '=', 'draft')
-    .execute();
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) > 0)
+    await appendAudit(trx, ctx.store.dialect, at, [
+      {
+        actor: ctx.actor.id,
+        action: 'plan.confirm',
+        entity: 'plan',
+        entityId: planId,
+        before: { state: 'draft' },
+        after: { state: 'confirmed' },
+      },
+    ]);
+  return [];
 }
 
 async function summarise(
@@ -355,7 +406,7 @@ async function summarise(
     directoryAdded: string[];
     warnings: PlanWarning[];
   },
-): Promise<Omit<ImportSummary, 'unchanged' | 'diff' | 'pendingRevision'>> {
+): Promise<Omit<ImportSummary, 'unchanged' | 'diff' | 'pendingRevision' | 'confirmWithheld'>> {
   const plan = await trx
     .selectFrom('plans')
     .select(['revision', 'state'])

@@ -26,7 +26,9 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isAppError } from '../../dist/domain/errors.js';
+import { settleAsTheOffice } from '../../dist/services/demo-data.js';
 import { importPlanFile } from '../../dist/services/import-plan.js';
+import { changePlanState } from '../../dist/services/plan-state.js';
 import { submitProgress } from '../../dist/services/submit-progress.js';
 import { openStore } from '../../dist/store/store.js';
 
@@ -100,6 +102,11 @@ async function main() {
     phase = 'import';
     const s = await importPlanFile(ctx, plan, { name: 'large-plan.txt', revise: 'new', confirm: true });
     phase = '';
+    // Anything the checklist holds (a group without members) is settled as the office would, then confirmed.
+    if (s.state !== 'confirmed') {
+      await settleAsTheOffice(ctx, s.planId);
+      await changePlanState(ctx, s.planId, 'confirm');
+    }
     say(`IMPORTED ${s.planId} ${s.tasks} ${s.assignments}`);
     await refresh();
   };

@@ -9,7 +9,10 @@ import { RequireAuth } from './components/RequireAuth';
 
 /** Screens load on first visit, so the login page does not wait for the charts or the review screen. */
 function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+  return Object.assign(
+    lazy(() => load().then((m) => ({ default: m[name] }))),
+    { preload: load },
+  );
 }
 
 // The shell (menu, header, icons) and the login form load apart: the login page does not wait for the menu,
@@ -36,6 +39,22 @@ const AuditPage = screen(() => import('./screens/audit/AuditPage'), 'AuditPage')
 const PublicLayout = screen(() => import('./screens/public/PublicLayout'), 'PublicLayout');
 const PublicListPage = screen(() => import('./screens/public/PublicListPage'), 'PublicListPage');
 const PublicPlanPage = screen(() => import('./screens/public/PublicPlanPage'), 'PublicPlanPage');
+
+/**
+ * The code of the screen a page is opened on, fetched at once, side by side with the session check and the
+ * shell, instead of one after another as React reaches each lazy part (the module loader shares the fetch).
+ */
+export function preloadScreen(path: string): void {
+  if (path === '/login') void LoginPage.preload();
+  else if (path.startsWith('/public')) void PublicLayout.preload();
+  else {
+    void AppLayout.preload();
+    if (path === '/my') void MyTasksPage.preload();
+    else if (/^\/plans\/\d+\/?$/.test(path)) void PlanPage.preload();
+    else if (path === '/plans') void PlansPage.preload();
+    else if (path.startsWith('/tasks/')) void TaskPage.preload();
+  }
+}
 
 function Home() {
   const { session, loading } = useSession();

@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type AssignmentState, isAssignmentState, STATE_LABELS } from '../../domain/assignment.js';
+import { AppError } from '../../domain/errors.js';
 import { chooseUnits } from '../../services/choose-units.js';
-import { findPendingChoice } from '../../services/confirm-checks.js';
+import { findPendingChoice, findPendingChoicesNamed } from '../../services/confirm-checks.js';
 import { findUnit } from '../../services/directory.js';
 import { importPlanFile } from '../../services/import-plan.js';
 import { listLedger } from '../../services/list-ledger.js';
@@ -51,6 +52,8 @@ export function registerLedger(program: Command): void {
           }),
         );
         process.stdout.write(o.json ? `${JSON.stringify(summary, null, 2)}\n` : `${renderImportSummary(summary)}\n`);
+        // Stored, but not confirmed as asked: a script must notice (exit code 3, as documented in the README).
+        if (summary.confirmWithheld.length) process.exitCode = 3;
       },
     );
 
@@ -100,17 +103,28 @@ export function registerLedger(program: Command): void {
     .command('choose')
     .description('为方案某项任务的「有关单位」等待定名称指定具体单位')
     .argument('<plan>', '方案编号', positiveInt)
-    .requiredOption('--task <n>', '第几项任务', positiveInt)
+    .option('--task <n>', '第几项任务（不写时：方案中印有 --name 这一名称的各项一并指定）', positiveInt)
     .requiredOption('--units <list>', '单位（编号、全称或别名），逗号分隔')
-    .option('--name <printed>', '任务中有多处待定时，指明方案上印的名称')
-    .action(async (id: number, o: { task: number; units: string; name?: string }) => {
+    .option('--name <printed>', '方案上印的名称（任务中有多处待定时，或不写 --task 时）')
+    .action(async (id: number, o: { task?: number; units: string; name?: string }) => {
+      if (o.task === undefined && !o.name)
+        throw new AppError('invalid-input', '请用 --task 指明第几项，或用 --name 指明方案上印的名称');
       const r = await withStore(async (ctx) => {
-        const pendingId = await findPendingChoice(ctx.store.db, id, o.task, o.name);
+        const pendingIds =
+          o.task === undefined
+            ? await findPendingChoicesNamed(ctx.store.db, id, o.name!)
+            : [await findPendingChoice(ctx.store.db, id, o.task, o.name)];
         const ids: string[] = [];
         for (const u of o.units.split(/[,，、]/).filter((x) => x.trim())) ids.push(await findUnit(ctx, u.trim()));
-        return chooseUnits(ctx, pendingId, ids);
+        let assignments = 0;
+        for (const p of pendingIds) assignments += (await chooseUnits(ctx, p, ids)).assignments;
+        return { items: pendingIds.length, assignments };
       });
-      process.stdout.write(`第 ${o.task} 项已指定 ${r.assignments} 个单位\n`);
+      process.stdout.write(
+        o.task === undefined
+          ? `「${o.name}」${r.items} 处已指定，共新增分工 ${r.assignments} 条\n`
+          : `第 ${o.task} 项已指定 ${r.assignments} 个单位\n`,
+      );
     });
 
   const revision = program.command('revision').description('已下达方案的修订稿：查看、确认（生效）、放弃');

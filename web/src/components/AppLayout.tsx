@@ -7,6 +7,7 @@ import {
   FileWordOutlined,
   GlobalOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ProfileOutlined,
   ReconciliationOutlined,
   SafetyOutlined,
@@ -14,8 +15,8 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Drawer, Layout, Menu, Space, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
@@ -56,6 +57,7 @@ function selectedKey(path: string, role: Role): string {
 export function AppLayout() {
   const { session, logout } = useSession();
   const location = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
   if (!session) return null;
   const { actor } = session;
   const items = navFor(actor.role).map((n) => ({ key: n.key, icon: n.icon, label: <Link to={n.key}>{n.label}</Link> }));
@@ -83,6 +85,22 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="tz-header">
+          {/* On a phone the side rail is hidden (CSS, so the first paint is already right): a menu button opens
+              the same navigation, with the public page and the password, in a drawer. */}
+          <Space size={4} className="tz-phone-only">
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={zh.header.menu}
+              className="tz-target"
+              data-testid="phone-menu"
+              onClick={() => setMenuOpen(true)}
+            />
+            <Link to="/" className="tz-phone-brand">
+              <img src="/favicon.svg" alt="" width={24} height={24} />
+              <span>{zh.app.name}</span>
+            </Link>
+          </Space>
           <Space size="middle" className="tz-hide-phone">
             <Link to="/public" target="_blank">
               <GlobalOutlined /> {zh.nav.publicPage}
@@ -96,12 +114,41 @@ export function AppLayout() {
                 · {zh.roles[actor.role]}
               </Typography.Text>
             </span>
-            <Link to="/change-password">{zh.header.changePassword}</Link>
+            <Link to="/change-password" className="tz-hide-phone">
+              {zh.header.changePassword}
+            </Link>
             <Button icon={<LogoutOutlined />} onClick={onLogout} data-testid="logout" aria-label={zh.header.logout}>
               <span className="tz-hide-phone">{zh.header.logout}</span>
             </Button>
           </Space>
         </Layout.Header>
+        <Drawer
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          placement="left"
+          size={280}
+          title={zh.app.name}
+          data-testid="phone-nav"
+        >
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedKey(location.pathname, actor.role)]}
+            items={items}
+            onClick={() => setMenuOpen(false)}
+          />
+          <ul className="tz-phone-links">
+            <li>
+              <Link to="/public" target="_blank" onClick={() => setMenuOpen(false)}>
+                <GlobalOutlined /> {zh.nav.publicPage}
+              </Link>
+            </li>
+            <li>
+              <Link to="/change-password" onClick={() => setMenuOpen(false)}>
+                {zh.header.changePassword}
+              </Link>
+            </li>
+          </ul>
+        </Drawer>
         <Layout.Content className="tz-content">
           <Outlet />
         </Layout.Content>

@@ -82,6 +82,7 @@ export const zh = {
   header: {
     logout: '退出',
     changePassword: '修改密码',
+    menu: '菜单',
   },
   login: {
     title: '用户登录',
