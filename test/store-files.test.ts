@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/domain/errors.js';
+import { runExclusive } from '../src/server/job-lease.js';
 import { findAssignment } from '../src/services/find-assignment.js';
 import { importPlanFile } from '../src/services/import-plan.js';
 import { submitProgress } from '../src/services/submit-progress.js';
@@ -159,6 +160,32 @@ describeEachDialect('stored files', (f) => {
     expect(await claimLease(store.db, 'audit-anchor', first, at(120_000), 60_000)).toBe(true);
     await releaseLease(store.db, 'weekly-digest', second);
     expect(await claimLease(store.db, 'weekly-digest', first, at(121_000), 60_000)).toBe(true);
+  });
+
+  it('keeps the lease of a running job past its first term by renewing it, and frees it when done', async () => {
+    const store = await f.open();
+    const holdMs = 3000; // renewed every second: two seconds of slack on a busy machine
+    const now = () => new Date();
+    const refusedLater: boolean[] = [];
+    const done = await runExclusive(store, 'long-job', { now, holdMs, release: true, holder: 'A' }, async () => {
+      const start = Date.now();
+      // Runs for twice its lease: the other holder is refused all along, after the first term too.
+      while (Date.now() - start < 2 * holdMs) {
+        refusedLater.push(!(await claimLease(store.db, 'long-job', 'B', now(), holdMs)));
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return 'done';
+    });
+    expect(done).toEqual({ ran: true, value: 'done' });
+    expect(refusedLater.length).toBeGreaterThan(5);
+    expect(refusedLater.every(Boolean)).toBe(true);
+    const meanwhile = await runExclusive(store, 'long-job', { now, holdMs, release: true, holder: 'C' }, async () => 1);
+    expect(meanwhile).toEqual({ ran: true, value: 1 });
+    await claimLease(store.db, 'long-job', 'B', now(), 60_000);
+    expect(await runExclusive(store, 'long-job', { now, holdMs, release: true, holder: 'A' }, async () => 2)).toEqual({
+      ran: false,
+      holder: 'B',
+    });
   });
 });
 
