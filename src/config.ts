@@ -10,6 +10,17 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL connection string; SQLite when absent. */
   databaseUrl: string | null;
+  /**
+   * Stored files in an S3-compatible object store (TAIZHANG_S3_URL,
+   * `s3://KEY:SECRET@host[:port]/bucket[/prefix]?region=…&forcePathStyle=1`; `s3+http://` without TLS).
+   * Without it files live in PostgreSQL when DATABASE_URL is set, else under the data directory.
+   */
+  s3Url: string | null;
+  /**
+   * For tests and drills only: the server's clock starts at this instant (TAIZHANG_NOW, ISO 8601) and runs
+   * on from there, so a «Monday 09:30» can be staged. Null: the real clock.
+   */
+  clockStart: Date | null;
   auditKey: string | null;
   auditAnchorFile: string | null;
   auditAnchorMinutes: number;
@@ -34,6 +45,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: resolve(env.TAIZHANG_DATA ?? '.data'),
     databaseUrl: env.DATABASE_URL || null,
+    s3Url: env.TAIZHANG_S3_URL || null,
+    clockStart: clockStart(env.TAIZHANG_NOW),
     auditKey: env.TAIZHANG_AUDIT_KEY || null,
     auditAnchorFile: env.TAIZHANG_AUDIT_ANCHORS ? resolve(env.TAIZHANG_AUDIT_ANCHORS) : null,
     auditAnchorMinutes: Number(env.TAIZHANG_AUDIT_ANCHOR_MINUTES ?? 10) || 10,
@@ -50,6 +63,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readers: { isolated: env.TAIZHANG_READER_ISOLATION !== '0', soffice: env.TAIZHANG_SOFFICE || null },
     osUser: env.USER ?? 'operator',
   };
+}
+
+function clockStart(text: string | undefined): Date | null {
+  if (!text) return null;
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime())) throw new Error(`TAIZHANG_NOW 不是有效的时间（ISO 8601）：${text}`);
+  return at;
+}
+
+/** The clock of this process: the real one, or one started at TAIZHANG_NOW (tests and drills). */
+export function clockOf(c: Config, started = Date.now()): () => Date {
+  const start = c.clockStart;
+  if (!start) return () => new Date();
+  const offset = start.getTime() - started;
+  return () => new Date(Date.now() + offset);
 }
 
 /** The configuration of this process (read at each call: tests and the CLI set the environment first). */

@@ -9,7 +9,8 @@ import { createApp } from '../src/server/app.js';
 import { createAccount } from '../src/services/accounts.js';
 import { findAssignment } from '../src/services/find-assignment.js';
 import { importPlanFile } from '../src/services/import-plan.js';
-import { BlobStore } from '../src/store/blobs.js';
+import { hashBytes } from '../src/store/blobs.js';
+import type { DiskBlobStore } from '../src/store/files/disk.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { sweepOrphanFiles } from '../src/store/sweep.js';
 import { importConfirmed } from './support/confirmed.js';
@@ -227,12 +228,13 @@ describe('uploads', () => {
     expect((await report('已完成', '第一份佐证')).status).toBe(200);
     const refused = await report('再报一次', '第二份佐证，不该留下');
     expect(refused.status).toBe(409);
-    const second = BlobStore.hash(strToU8('第二份佐证，不该留下'));
-    expect(existsSync(store.blobs.pathOf(second))).toBe(false);
-    expect(existsSync(store.blobs.pathOf(BlobStore.hash(strToU8('第一份佐证'))))).toBe(true);
+    const disk = store.blobs as DiskBlobStore;
+    const second = hashBytes(strToU8('第二份佐证，不该留下'));
+    expect(existsSync(disk.pathOf(second))).toBe(false);
+    expect(existsSync(disk.pathOf(hashBytes(strToU8('第一份佐证'))))).toBe(true);
 
     // What a killed process leaves: a stored file no row refers to, and a half-written one.
-    const orphan = store.blobs.pathOf(BlobStore.hash(strToU8('孤儿文件')));
+    const orphan = disk.pathOf(hashBytes(strToU8('孤儿文件')));
     mkdirSync(dirname(orphan), { recursive: true });
     writeFileSync(orphan, '孤儿文件');
     writeFileSync(`${orphan}.1.2.tmp`, '孤');
@@ -241,7 +243,7 @@ describe('uploads', () => {
     utimesSync(`${orphan}.1.2.tmp`, hourAgo, hourAgo);
     expect(await sweepOrphanFiles(store, new Date())).toBe(2);
     expect(existsSync(orphan)).toBe(false);
-    expect(existsSync(store.blobs.pathOf(BlobStore.hash(strToU8('第一份佐证'))))).toBe(true);
+    expect(existsSync(disk.pathOf(hashBytes(strToU8('第一份佐证'))))).toBe(true);
   });
 
   it('takes a POST with nothing to send over a real connection (the Node adapter gives it an empty body stream)', async () => {

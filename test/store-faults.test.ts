@@ -9,7 +9,7 @@ import { AppError } from '../src/domain/errors.js';
 import { importPlanFile } from '../src/services/import-plan.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { verifyAudit } from '../src/store/audit.js';
-import { BlobStore } from '../src/store/blobs.js';
+import { hashBytes } from '../src/store/blobs.js';
 import { integrityCheck } from '../src/store/dialect.js';
 import { openStore, type Store, type StoreConfig } from '../src/store/store.js';
 import { importConfirmed } from './support/confirmed.js';
@@ -566,7 +566,7 @@ describeEachDialect('store faults', (f) => {
         // Once there is room again, the store works as before.
         await sql.raw('pragma max_page_count = 1073741823').execute(store.db);
         const s = await importConfirmed(ctx, LARGE, { name: 'large.txt', revise: 'new' });
-        expect(await countsOf(store, s.planId)).toEqual(expected.get(BlobStore.hash(LARGE)));
+        expect(await countsOf(store, s.planId)).toEqual(expected.get(hashBytes(LARGE)));
       });
       await withStore(config, (s) => checkStore(s, expected, new Set(), new Map(), 'after full disk'));
     });

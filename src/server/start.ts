@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { config } from '../config.js';
+import { clockOf, config } from '../config.js';
 import { hasAccounts } from '../services/accounts.js';
 import type { DemoAccount } from '../services/demo-data.js';
 import { createDemoAccounts, loadDemoData } from '../services/demo-data.js';
@@ -70,7 +70,8 @@ export async function startServer(options: StartOptions): Promise<{
   const log = options.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const settings = config();
   const store = await openStore(options.store ?? configFromEnv());
-  const now = () => new Date();
+  // The real clock, unless TAIZHANG_NOW stages another moment (tests and drills).
+  const now = clockOf(settings);
   const { accounts, setupToken } =
     options.prepared !== undefined
       ? { accounts: [], setupToken: options.prepared.setupToken }

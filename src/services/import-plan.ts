@@ -5,7 +5,7 @@ import type { DirectoryData, Unit } from '../domain/unit.js';
 import { readBlocks } from '../parse/index.js';
 import { planFromBlocks } from '../parse/pipeline.js';
 import { appendAudit } from '../store/audit.js';
-import { BlobStore } from '../store/blobs.js';
+import { hashBytes } from '../store/blobs.js';
 import { upsertDirectory } from '../store/directory.js';
 import { suggestDirectory } from '../units/bootstrap.js';
 import { Directory } from '../units/directory.js';
@@ -109,7 +109,7 @@ export async function importParsedPlan(
   authorize(ctx.actor, 'plan.import');
   if (plan.tasks.length === 0) throw new AppError('invalid-input', `${options.name} 中没有识别出任务，未导入`);
   const at = isoNow(ctx);
-  const sha = BlobStore.hash(source);
+  const sha = hashBytes(source);
 
   let dir = await currentDirectory(ctx.store);
   const added: DirectoryData = { units: [], groups: [] };

@@ -10,7 +10,7 @@ import {
 } from '../domain/evidence.js';
 import { currentPeriod } from '../domain/schedule.js';
 import { appendAudit } from '../store/audit.js';
-import { BlobStore } from '../store/blobs.js';
+import { hashBytes } from '../store/blobs.js';
 import { refreshNextDue } from '../store/next-due.js';
 import { removeUnreferenced } from '../store/sweep.js';
 import { assertActive, factsOf, loadAssignment, updateState } from './assignment-record.js';
@@ -77,7 +77,7 @@ export async function submitProgress(ctx: ServiceContext, input: ProgressInput):
   const shas: string[] = [];
   const written: string[] = [];
   for (const f of typed) {
-    const sha = BlobStore.hash(f.bytes);
+    const sha = hashBytes(f.bytes);
     if (!(await ctx.store.blobs.has(sha))) written.push(sha);
     shas.push(await ctx.store.blobs.put(f.bytes, MAX_EVIDENCE_BYTES));
   }

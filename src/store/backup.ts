@@ -134,7 +134,11 @@ export async function backup(
       await pipeline(createReadStream(path), entry);
     }
     // Stored files never change once written, so reading them after the snapshot is still consistent.
-    for (const sha of shas) await add(`files/${sha}`, Buffer.from(await store.blobs.get(sha)));
+    // Streamed from whichever file store holds them (disk, database, object store), checked as they are read.
+    for (const sha of shas) {
+      const { size, body } = await store.blobs.open(sha);
+      await pipeline(body, pack.entry({ name: `files/${sha}`, size, mtime: new Date(at) }));
+    }
     pack.finalize();
     await written;
 

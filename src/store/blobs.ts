@@ -1,97 +1,102 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { AppError } from '../domain/errors.js';
 
 /**
  * Files (evidence, plan sources) stored by content: the SHA-256 of the bytes is the name, so a file is
- * stored once however often it is attached, is never overwritten, and can be checked. Stored under the data
- * directory, outside anything served; an uploaded file's own name is never used as a path.
+ * stored once however often it is attached, is never overwritten, and is checked whenever it is read. Where
+ * they live is the store's choice (store.ts): under the data directory (files/disk.ts), in PostgreSQL
+ * (files/database.ts) or in an S3-compatible object store (files/s3.ts); every caller sees this interface.
+ * An uploaded file's own name is never used as a path or a key.
  */
 export const MAX_BLOB_BYTES = 20 * 1024 * 1024;
 
-export class BlobStore {
-  constructor(private readonly root: string) {}
+export type BlobBackend = 'disk' | 'database' | 's3';
 
-  /** Where a stored file lives (for the sweep of files no row refers to). */
-  pathOf(sha256: string): string {
-    return this.path(sha256);
-  }
-
-  private path(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('invalid-input', '文件标识无效');
-    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-  }
-
-  static hash(bytes: Uint8Array): string {
-    return createHash('sha256').update(bytes).digest('hex');
-  }
-
-  /** Writes the bytes if not stored yet; returns their SHA-256. */
-  async put(bytes: Uint8Array, limit = MAX_BLOB_BYTES): Promise<string> {
-    if (bytes.length > limit) {
-      throw new AppError(
-        'file-too-large',
-        `文件过大（${(bytes.length / 1048576).toFixed(1)} MB），上限为 ${Math.round(limit / 1048576)} MB`,
-      );
-    }
-    const sha = BlobStore.hash(bytes);
-    const file = this.path(sha);
-    if (await exists(file)) return sha;
-    // Written under a temporary name and renamed, so a crash never leaves a partial file under a real name.
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await mkdir(join(file, '..'), { recursive: true });
-      await writeFile(tmp, bytes);
-      await rename(tmp, file);
-    } catch (e) {
-      await rm(tmp, { force: true }).catch(() => {});
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC')
-        throw new AppError('storage-full', '存储空间已满，文件未保存；请清理磁盘后重试', String(e));
-      throw e;
-    }
-    return sha;
-  }
-
-  async get(sha256: string): Promise<Uint8Array> {
-    try {
-      const bytes = await readFile(this.path(sha256));
-      if (BlobStore.hash(bytes) !== sha256) throw new AppError('format-corrupt', '存储的文件已损坏（校验不符）');
-      return bytes;
-    } catch (e) {
-      if (e instanceof AppError) throw e;
-      throw new AppError('not-found', '文件不存在', String(e));
-    }
-  }
-
-  /**
-   * Moves a file already checked to hold these bytes (a restore's staging copy, on the same file system)
-   * into place. Returns false when the store had it already, and the staging copy is left alone.
-   */
-  async adopt(sha256: string, file: string): Promise<boolean> {
-    const target = this.path(sha256);
-    if (await exists(target)) return false;
-    await mkdir(join(target, '..'), { recursive: true });
-    await rename(file, target);
-    return true;
-  }
-
-  /** Removes a stored file: only to undo a restore that failed after placing it. */
-  async remove(sha256: string): Promise<void> {
-    await rm(this.path(sha256), { force: true });
-  }
-
-  async has(sha256: string): Promise<boolean> {
-    return exists(this.path(sha256));
-  }
+/** One stored item as the orphan sweep sees it: a whole file (sha256) or a partial write (sha256 null). */
+export interface StoredEntry {
+  key: string;
+  sha256: string | null;
+  modifiedMs: number;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
+export interface BlobStore {
+  readonly backend: BlobBackend;
+  /** Writes the bytes if not stored yet; returns their SHA-256. */
+  put(bytes: Uint8Array, limit?: number): Promise<string>;
+  /** The whole file, for callers that need bytes; refused above `limit` (the 20 MB cap by default). */
+  get(sha256: string, limit?: number): Promise<Uint8Array>;
+  /** The file as a stream, checked against its SHA-256 as it is read (the stream fails at the end if not). */
+  open(sha256: string): Promise<{ size: number; body: Readable }>;
+  has(sha256: string): Promise<boolean>;
+  /**
+   * Places a file already checked to hold these bytes (a restore's staging copy) into the store — moved when
+   * it can be, else copied as a stream. False when the store had it already.
+   */
+  adopt(sha256: string, file: string): Promise<boolean>;
+  /** Removes a stored file (one no row refers to). */
+  remove(sha256: string): Promise<void>;
+  /** Everything stored, in batches, for the sweep of files no row refers to. */
+  entries(): AsyncIterable<StoredEntry[]>;
+  /** Removes what `entries` listed. */
+  discard(entry: StoredEntry): Promise<void>;
+}
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+const SHA = /^[0-9a-f]{64}$/;
+
+export function checkSha(sha256: string): string {
+  if (!SHA.test(sha256)) throw new AppError('invalid-input', '文件标识无效');
+  return sha256;
+}
+
+export function isSha(name: string): boolean {
+  return SHA.test(name);
+}
+
+export function tooLarge(size: number, limit: number): AppError {
+  return new AppError(
+    'file-too-large',
+    `文件过大（${(size / 1048576).toFixed(1)} MB），上限为 ${Math.round(limit / 1048576)} MB`,
+  );
+}
+
+export const corrupt = (): AppError => new AppError('format-corrupt', '存储的文件已损坏（校验不符）');
+export const missing = (detail?: string): AppError => new AppError('not-found', '文件不存在', detail);
+
+/** Passes the chunks on, hashing them; fails at the end when they are not the file named. */
+export function checked(chunks: AsyncIterable<Uint8Array>, sha256: string, size: number): Readable {
+  return Readable.from(
+    (async function* () {
+      const hash = createHash('sha256');
+      let n = 0;
+      for await (const c of chunks) {
+        hash.update(c);
+        n += c.length;
+        yield c;
+      }
+      if (n !== size || hash.digest('hex') !== sha256) throw corrupt();
+    })(),
+    { objectMode: false },
+  );
+}
+
+/** The whole file through `open`, refused before reading when larger than `limit`. */
+export async function readWhole(store: BlobStore, sha256: string, limit: number): Promise<Uint8Array> {
+  const { size, body } = await store.open(sha256);
+  if (size > limit) {
+    body.destroy();
+    throw tooLarge(size, limit);
   }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for await (const c of body as AsyncIterable<Buffer>) {
+    if (at + c.length > size) throw corrupt();
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

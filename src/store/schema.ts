@@ -181,6 +181,29 @@ export interface BlobsTable {
   created_at: string;
 }
 
+/** A stored file kept in the database (files/database.ts): visible once this row is written. */
+export interface FileContentsTable {
+  sha256: string;
+  size: number;
+  chunks: number;
+  /** Written, or last attached again (the orphan sweep's grace counts from here). */
+  created_at: string;
+}
+
+export interface FileChunksTable {
+  sha256: string;
+  seq: number;
+  data: Buffer;
+  written_at: string;
+}
+
+/** Who runs a scheduled job now, and until when (store/leases.ts). */
+export interface JobLeasesTable {
+  job: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface ReviewsTable {
   id: Generated<number>;
   assignment_id: number;
@@ -323,6 +346,10 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   password_history: PasswordHistoryTable;
   score_adjustments: ScoreAdjustmentsTable;
+  /** File bytes and leases: not rows a backup carries (files travel as files, leases are transient). */
+  file_contents: FileContentsTable;
+  file_chunks: FileChunksTable;
+  job_leases: JobLeasesTable;
 }
 
 /** Tables in dependency order: backups write and restores read them in this order. */

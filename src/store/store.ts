@@ -13,8 +13,12 @@ import type {
 import { config } from '../config.js';
 import { GENESIS } from './audit.js';
 import { ANCHOR_FILE, AuditKeyPlugin, appendAnchor, auditKeyOf, loadAuditKey } from './audit-key.js';
-import { BlobStore } from './blobs.js';
+import type { BlobStore } from './blobs.js';
 import { connect, type DialectName, translateError } from './dialect.js';
+import { DatabaseBlobStore } from './files/database.js';
+import { DiskBlobStore } from './files/disk.js';
+import { S3BlobStore } from './files/s3.js';
+import { parseS3Url } from './files/s3-url.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -27,6 +31,8 @@ export interface StoreConfig {
   dataDir: string;
   /** PostgreSQL connection string; SQLite when absent. */
   databaseUrl?: string | null;
+  /** Stored files in an S3-compatible object store (TAIZHANG_S3_URL); else in PostgreSQL, else on disk. */
+  s3Url?: string | null;
   /** PostgreSQL schema to use (tests use their own). */
   schema?: string;
   /** Run migrations when opening (default true). */
@@ -41,6 +47,10 @@ export interface Store {
   db: Kysely<Database>;
   dialect: DialectName;
   dataDir: string;
+  /**
+   * Stored files: under the data directory with SQLite; in PostgreSQL with DATABASE_URL (so every server
+   * reads the same); in an object store when TAIZHANG_S3_URL is set.
+   */
   blobs: BlobStore;
   /** The file the audit chain's head is anchored in (outside the database). */
   auditAnchorFile: string;
@@ -61,6 +71,7 @@ export function configFromEnv(): StoreConfig {
   return {
     dataDir: c.dataDir,
     databaseUrl: c.databaseUrl,
+    s3Url: c.s3Url,
     auditKey: c.auditKey,
     auditAnchorFile: c.auditAnchorFile,
   };
@@ -86,6 +97,12 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     else if (key.keylessUntil === null && !head.hash.startsWith('hmac:') && !(await anyKeyedEvent(conn.db)))
       appendAnchor(auditAnchorFile, key.key, head, new Date().toISOString(), true);
   }
+  const disk = new DiskBlobStore(join(config.dataDir, 'files'));
+  const blobs: BlobStore = config.s3Url
+    ? await S3BlobStore.connect(parseS3Url(config.s3Url))
+    : conn.dialect === 'postgres'
+      ? new DatabaseBlobStore(db, disk)
+      : disk;
   const dataVersion = conn.sqlite?.prepare('pragma data_version').pluck() ?? null;
   return {
     db,
@@ -93,7 +110,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     dialect: conn.dialect,
     dataDir: config.dataDir,
     auditAnchorFile,
-    blobs: new BlobStore(join(config.dataDir, 'files')),
+    blobs,
     async transaction(fn) {
       try {
         return await db.transaction().execute(fn);

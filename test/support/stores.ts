@@ -101,3 +101,40 @@ export function describeEachDialect(name: string, body: (f: StoreFactory) => voi
     });
   }
 }
+
+/**
+ * `describe` for a suite that needs PostgreSQL itself (several processes on one schema): fails under CI when
+ * the server is unreachable, skipped with the reason elsewhere.
+ */
+export function describePostgres(name: string, body: () => void): void {
+  describe(name, async () => {
+    const problem = await postgresProblem();
+    if (problem) {
+      if (process.env.CI === 'true')
+        it('needs PostgreSQL (required under CI)', () => {
+          throw new Error(`PostgreSQL unreachable at ${TEST_DATABASE_URL}: ${problem}`);
+        });
+      else it.skip(`PostgreSQL unreachable at ${TEST_DATABASE_URL} (${problem}); skipped outside CI`, () => {});
+      return;
+    }
+    body();
+  });
+}
+
+/** A connection string that puts a child process in `schema` (search_path), for servers spawned by tests. */
+export function urlForSchema(schema: string, base = TEST_DATABASE_URL): string {
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** Drops a schema a suite made for itself. */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}

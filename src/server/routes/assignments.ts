@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../domain/errors.js';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from '../../domain/evidence.js';
@@ -113,8 +114,9 @@ export function registerAssignments(app: OpenAPIHono<AppEnv>, deps: ServerDeps):
     route({ method: 'get', path: '/api/evidence/{id}', tag, summary: '下载佐证文件', params: IdParam }),
     async (c) => {
       const f = await evidenceFile(serviceContext(c, deps), c.req.valid('param').id);
-      return c.body(f.bytes as Uint8Array<ArrayBuffer>, 200, {
+      return c.body(Readable.toWeb(f.body) as ReadableStream, 200, {
         'Content-Type': f.mime,
+        'Content-Length': String(f.size),
         'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`,
         'Cache-Control': 'private, no-store',
       }) as never;
