@@ -81,7 +81,10 @@ interface UrgeItem {
 export function urgeMessage(unitName: string, items: readonly UrgeItem[], note: string): RobotMessage {
   const lines = [
     `**${plain(unitName)}**：以下 ${items.length} 项逾期事项，请于收到后抓紧办理并报送。`,
-    ...listed(items, (i) => `${brief(i.text)}（${i.period ? `${plain(i.period)}进展未报送，应于 ${i.due} 前报送` : `时限 ${i.due}`}）`),
+    ...listed(
+      items,
+      (i) => `${brief(i.text)}（${i.period ? `${plain(i.period)}进展未报送，应于 ${i.due} 前报送` : `时限 ${i.due}`}）`,
+    ),
   ];
   if (note) lines.push(`> ${plain(note)}`);
   return { title: `催办：${plain(unitName)} ${items.length} 项逾期事项`, lines, link: linkTo('/my', '打开我的任务') };

@@ -138,7 +138,11 @@ export function clipBytes(text: string, max: number): string {
  * What the platform answered: all three say HTTP 200 even when they refuse, with the reason in the body
  * (钉钉 and 企业微信 `errcode`/`errmsg`, 飞书 `code`/`msg` or the older `StatusCode`/`StatusMessage`).
  */
-export function readAnswer(platform: Platform, status: number, text: string): { ok: true } | { ok: false; error: string } {
+export function readAnswer(
+  platform: Platform,
+  status: number,
+  text: string,
+): { ok: true } | { ok: false; error: string } {
   const head = text.slice(0, 300);
   if (status < 200 || status >= 300) return { ok: false, error: `HTTP ${status}${head ? `：${head}` : ''}` };
   let body: Record<string, unknown>;

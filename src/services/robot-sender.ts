@@ -190,7 +190,7 @@ export function startRobotDispatcher(
   store: Store,
   now: () => Date,
   options: { seconds: number; log: (line: string) => void; post?: Post },
-): () => void {
+): () => Promise<void> {
   const d: Dispatcher = {
     running: null,
     again: false,
@@ -217,9 +217,11 @@ export function startRobotDispatcher(
   const timer = setInterval(() => d.run(), options.seconds * 1000);
   timer.unref();
   d.run();
-  return () => {
+  // Stopping waits for a send in flight, so the store is not closed under it.
+  return async () => {
     clearInterval(timer);
     dispatchers.delete(store);
+    while (d.running) await d.running;
   };
 }
 

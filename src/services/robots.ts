@@ -3,7 +3,7 @@ import { appendAudit } from '../store/audit.js';
 import { isoNow, type ServiceContext } from './context.js';
 import { authorize } from './policy.js';
 import { testMessage } from './robot-messages.js';
-import { type Platform, PLATFORM_LABELS, PLATFORMS } from './robot-platforms.js';
+import { PLATFORM_LABELS, PLATFORMS, type Platform } from './robot-platforms.js';
 import { drainOutbox, nudgeRobots, type Post } from './robot-sender.js';
 
 /**
@@ -79,9 +79,15 @@ function checkWebhook(platform: Platform, raw: string): string {
     throw new AppError('invalid-input', '机器人地址须以 https:// 开头（仅本机地址可用 http://）');
   if (url.username || url.password) throw new AppError('invalid-input', '机器人地址不能含用户名或密码');
   if (platform === 'dingtalk' && !url.searchParams.get('access_token'))
-    throw new AppError('invalid-input', '钉钉机器人地址应含 access_token（形如 https://oapi.dingtalk.com/robot/send?access_token=…）');
+    throw new AppError(
+      'invalid-input',
+      '钉钉机器人地址应含 access_token（形如 https://oapi.dingtalk.com/robot/send?access_token=…）',
+    );
   if (platform === 'wecom' && !url.searchParams.get('key'))
-    throw new AppError('invalid-input', '企业微信机器人地址应含 key（形如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…）');
+    throw new AppError(
+      'invalid-input',
+      '企业微信机器人地址应含 key（形如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…）',
+    );
   if (platform === 'feishu' && !/\/hook\/[^/]+$/.test(url.pathname))
     throw new AppError('invalid-input', '飞书机器人地址应形如 https://open.feishu.cn/open-apis/bot/v2/hook/…');
   return value;
@@ -227,9 +233,19 @@ export async function removeRobot(ctx: ServiceContext, id: number): Promise<void
       .executeTakeFirst();
     if (!r) throw new AppError('not-found', `没有这个机器人：${id}`);
     // The row stays (the record of what was sent names it); the address and secret go.
-    await trx.updateTable('robots').set({ removed_at: at, enabled: 0, secret: null, webhook_url: '' }).where('id', '=', id).execute();
+    await trx
+      .updateTable('robots')
+      .set({ removed_at: at, enabled: 0, secret: null, webhook_url: '' })
+      .where('id', '=', id)
+      .execute();
     await appendAudit(trx, ctx.store.dialect, at, [
-      { actor: ctx.actor.id, action: 'robot.remove', entity: 'robot', entityId: id, before: { name: r.name, platform: r.platform } },
+      {
+        actor: ctx.actor.id,
+        action: 'robot.remove',
+        entity: 'robot',
+        entityId: id,
+        before: { name: r.name, platform: r.platform },
+      },
     ]);
   });
 }
@@ -287,4 +303,3 @@ export async function testRobot(ctx: ServiceContext, id: number, post?: Post): P
   nudgeRobots(ctx.store);
   return { ok: d.status === 'sent', error: d.last_error };
 }
-

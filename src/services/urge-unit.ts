@@ -99,7 +99,11 @@ export async function urgeUnit(
       period: day,
       unitId: input.unitId,
       planIds: overdue.map((i) => i.planId),
-      message: urgeMessage(overdue[0]!.unitName, overdue.map((i) => ({ text: i.taskText, due: i.due, period: i.period })), note),
+      message: urgeMessage(
+        overdue[0]!.unitName,
+        overdue.map((i) => ({ text: i.taskText, due: i.due, period: i.period })),
+        note,
+      ),
       at,
     });
     return { ...base, reminderId: Number(row.id) };
