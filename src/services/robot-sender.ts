@@ -181,6 +181,7 @@ async function finish(
 interface Dispatcher {
   running: Promise<void> | null;
   again: boolean;
+  stopped: boolean;
   run: () => void;
 }
 
@@ -194,7 +195,9 @@ export function startRobotDispatcher(
   const d: Dispatcher = {
     running: null,
     again: false,
+    stopped: false,
     run() {
+      if (d.stopped) return;
       if (d.running) {
         d.again = true;
         return;
@@ -208,7 +211,7 @@ export function startRobotDispatcher(
           } catch (e) {
             options.log(`群机器人消息发送出错：${(e as Error).message}`);
           }
-        } while (d.again);
+        } while (d.again && !d.stopped);
         d.running = null;
       })();
     },
@@ -219,6 +222,7 @@ export function startRobotDispatcher(
   d.run();
   // Stopping waits for a send in flight, so the store is not closed under it.
   return async () => {
+    d.stopped = true;
     clearInterval(timer);
     dispatchers.delete(store);
     while (d.running) await d.running;
@@ -227,8 +231,8 @@ export function startRobotDispatcher(
 
 /** After an event's transaction has committed: send what it enqueued, in the background. */
 export function nudgeRobots(store: Store): void {
-  const d = dispatchers.get(store);
-  if (d) setImmediate(() => d.run());
+  // Looked up when it fires: a dispatcher stopped meanwhile (the store about to close) is left alone.
+  setImmediate(() => dispatchers.get(store)?.run());
 }
 
 /** Waits until the background drain (if any) is idle: for shutting down and for tests. */
