@@ -120,12 +120,12 @@ describeEachDialect('group robots', (f) => {
   const sessions: Record<string, { cookie: string; csrf: string }> = {};
   const savedPublicUrl = process.env.TAIZHANG_PUBLIC_URL;
 
-  // biome-ignore lint/suspicious/noExplicitAny: answers are read as loose JSON in assertions
   async function call(
     who: string,
     method: string,
     path: string,
     body?: unknown,
+    // biome-ignore lint/suspicious/noExplicitAny: answers are read as loose JSON in assertions
   ): Promise<{ status: number; json: any }> {
     const s = sessions[who]!;
     const headers: Record<string, string> = { cookie: s.cookie, 'x-csrf-token': s.csrf };
