@@ -227,11 +227,11 @@ export async function removeRobot(ctx: ServiceContext, id: number): Promise<void
   await ctx.store.transaction(async (trx) => {
     const r = await trx
       .selectFrom('robots')
-      .select(['id', 'name', 'platform'])
+      .select(['id', 'name', 'platform', 'removed_at'])
       .where('id', '=', id)
-      .where('removed_at', 'is', null)
       .executeTakeFirst();
     if (!r) throw new AppError('not-found', `没有这个机器人：${id}`);
+    if (r.removed_at) return; // removed already: asking again is no error
     // The row stays (the record of what was sent names it); the address and secret go.
     await trx
       .updateTable('robots')
