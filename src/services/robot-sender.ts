@@ -44,10 +44,18 @@ export interface DrainResult {
   failed: number;
 }
 
-export async function drainOutbox(store: Store, now: () => Date, post: Post = httpPost): Promise<DrainResult> {
+/** `budgetMs`: claim no new row after this long (a command-line run must not hang on an unreachable platform). */
+export async function drainOutbox(
+  store: Store,
+  now: () => Date,
+  post: Post = httpPost,
+  budgetMs = Number.POSITIVE_INFINITY,
+): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retrying: 0, failed: 0 };
   const seen = new Set<number>();
+  const until = Date.now() + budgetMs;
   for (;;) {
+    if (Date.now() > until) return result;
     const due = await store.db
       .selectFrom('robot_deliveries')
       .select(['id', 'attempts'])
@@ -59,6 +67,7 @@ export async function drainOutbox(store: Store, now: () => Date, post: Post = ht
     const fresh = due.filter((d) => !seen.has(Number(d.id)));
     if (fresh.length === 0) return result;
     for (const d of fresh) {
+      if (Date.now() > until) return result;
       seen.add(Number(d.id));
       const outcome = await sendOne(store, now, post, Number(d.id), Number(d.attempts));
       if (outcome) result[outcome]++;
