@@ -18,7 +18,6 @@ export async function withStore<T>(fn: (ctx: ServiceContext) => Promise<T>, asOf
   try {
     const result = await fn({ store, actor: operatorActor(), now: () => fixed ?? new Date() });
     if (config().robots.enabled) {
-      // Rows left unsent wait in the outbox for the server or `taizhang robots send`.
       const r = await drainOutbox(store, () => new Date(), undefined, CLI_SEND_BUDGET_MS);
       if (r.sent + r.retrying + r.failed > 0)
         process.stderr.write(
