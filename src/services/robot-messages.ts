@@ -7,6 +7,8 @@ import type { RobotMessage } from './robot-platforms.js';
  * must not become a link or a colour in the group.
  */
 const MAX_ITEMS = 15;
+/** Every message says where it comes from, which also lets a 钉钉 robot secured by 自定义关键词 use 「台账」. */
+const FOOTER = '—— 政务公开工作台账';
 
 export function plain(text: string): string {
   return text
@@ -64,7 +66,7 @@ export function digestMessage(
   const lines = [`**${plain(unitName)}**（${period}）`];
   if (overdue.length) lines.push(`**已逾期 ${overdue.length} 项**，请抓紧办理并报送进展：`, ...listed(overdue, line));
   if (dueSoon.length) lines.push(`**${warnDays} 个工作日内到期 ${dueSoon.length} 项**：`, ...listed(dueSoon, line));
-  lines.push('请登录台账「我的任务」报送。本提醒每周汇总一次。');
+  lines.push('请登录台账「我的任务」报送。本提醒每周汇总一次。', FOOTER);
   return {
     title: `台账提醒：${plain(unitName)} ${overdue.length} 项逾期，${dueSoon.length} 项即将到期`,
     lines,
@@ -87,6 +89,7 @@ export function urgeMessage(unitName: string, items: readonly UrgeItem[], note: 
     ),
   ];
   if (note) lines.push(`> ${plain(note)}`);
+  lines.push(FOOTER);
   return { title: `催办：${plain(unitName)} ${items.length} 项逾期事项`, lines, link: linkTo('/my', '打开我的任务') };
 }
 
@@ -101,7 +104,7 @@ export function returnedMessage(input: {
   const task = `${input.planTitle ? `《${plain(input.planTitle)}》` : ''}第${input.seq}项任务「${brief(input.taskText)}」`;
   return {
     title: `退回：${plain(input.unitName)} 的办结申请`,
-    lines: [`公开办退回了**${plain(input.unitName)}**${task}的办结申请。`, `> 理由：${plain(input.reason)}`],
+    lines: [`公开办退回了**${plain(input.unitName)}**${task}的办结申请。`, `> 理由：${plain(input.reason)}`, FOOTER],
     link: linkTo(`/tasks/${input.taskId}`, '查看任务'),
   };
 }
@@ -109,7 +112,7 @@ export function returnedMessage(input: {
 export function testMessage(robotName: string, at: string): RobotMessage {
   return {
     title: '台账机器人测试',
-    lines: [`这是来自台账系统的测试消息：机器人「${plain(robotName)}」已配置成功。`, `发送时间：${at}`],
+    lines: [`这是来自台账系统的测试消息：机器人「${plain(robotName)}」已配置成功。`, `发送时间：${at}`, FOOTER],
     link: linkTo('/'),
   };
 }
