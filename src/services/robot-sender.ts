@@ -9,8 +9,9 @@ import { type Platform, type RobotMessage, readAnswer, renderRequest } from './r
  * a process killed between the platform's answer and the row being marked sent — the protocols carry no
  * idempotency key to close that.
  */
-export const MAX_ATTEMPTS = 8;
-/** 30 s, 1, 2, 4, 8, 16, 32 min, then 1 h: a platform down for an afternoon still gets the message. */
+export const MAX_ATTEMPTS = 12;
+/** Waits of 30 s, 1, 2, 4, 8, 16, 32 min, then hourly: about five hours in all, so a platform down for an
+ * afternoon still gets the message. */
 export const BACKOFF_BASE_SECONDS = 30;
 const BACKOFF_CAP_SECONDS = 3600;
 /** How long a claimed row is left to its sender before another may take it (well above the timeout). */
