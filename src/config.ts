@@ -35,6 +35,17 @@ export interface Config {
     setupToken: string | null;
   };
   reminders: { enabled: boolean };
+  /**
+   * Where users reach taizhang (TAIZHANG_PUBLIC_URL, e.g. https://taizhang.example.gov.cn/): the link back in
+   * group-robot messages. Without it messages carry no link, since the server cannot know its public name
+   * behind a proxy.
+   */
+  publicUrl: string | null;
+  /**
+   * Group robots (钉钉, 企业微信, 飞书): this process drains their outbox after each event and every
+   * `drainSeconds` (TAIZHANG_ROBOTS=off leaves the outbox to another process; TAIZHANG_ROBOT_DRAIN_SECONDS).
+   */
+  robots: { enabled: boolean; drainSeconds: number };
   mail: { smtpUrl: string | null; from: string };
   readers: { isolated: boolean; soffice: string | null };
   /** The operating-system user, named in the audit log for CLI actions. */
@@ -59,6 +70,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       setupToken: env.TAIZHANG_SETUP_TOKEN || null,
     },
     reminders: { enabled: env.TAIZHANG_REMINDERS !== 'off' },
+    publicUrl: env.TAIZHANG_PUBLIC_URL ? env.TAIZHANG_PUBLIC_URL.replace(/\/+$/, '') : null,
+    robots: {
+      enabled: env.TAIZHANG_ROBOTS !== 'off',
+      drainSeconds: Number(env.TAIZHANG_ROBOT_DRAIN_SECONDS ?? 60) || 60,
+    },
     mail: { smtpUrl: env.TAIZHANG_SMTP_URL || null, from: env.TAIZHANG_MAIL_FROM ?? 'taizhang@localhost' },
     readers: { isolated: env.TAIZHANG_READER_ISOLATION !== '0', soffice: env.TAIZHANG_SOFFICE || null },
     osUser: env.USER ?? 'operator',

@@ -8,6 +8,7 @@ import { createAccount } from '../src/services/accounts.js';
 import { findAssignment } from '../src/services/find-assignment.js';
 import { importPlanFile } from '../src/services/import-plan.js';
 import { requestExtension } from '../src/services/request-extension.js';
+import { addRobot } from '../src/services/robots.js';
 import { sendDigests } from '../src/services/send-reminders.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { openStore, type Store } from '../src/store/store.js';
@@ -128,6 +129,15 @@ describe('API authorisation matrix', () => {
           .executeTakeFirstOrThrow()
       ).id,
     );
+    // Nothing listens on port 9: a test message answers "not delivered", which is still an allowed answer.
+    ids.robot = (
+      await addRobot(contextFor(store, operator), {
+        name: '财政局工作群',
+        platform: 'wecom',
+        webhookUrl: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=authz',
+        unitId: FINANCE,
+      })
+    ).id;
     const accounts: [Role, string | null][] = [
       ['admin', null],
       ['office', null],
@@ -358,6 +368,32 @@ describe('API authorisation matrix', () => {
       },
       { method: 'GET', route: '/api/evidence/{id}', path: `/api/evidence/${ids.otherEvidence}`, allow: readers },
       { method: 'GET', route: '/api/units', path: '/api/units', allow: ['admin', 'office', 'unit', 'leader'] },
+      { method: 'GET', route: '/api/robots', path: '/api/robots', allow: ['admin', 'office'] },
+      {
+        method: 'POST',
+        route: '/api/robots',
+        path: '/api/robots',
+        allow: ['admin', 'office'],
+        json: {
+          name: '农业农村局工作群',
+          platform: 'dingtalk',
+          webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=authz',
+          unitId: AGRI,
+        },
+      },
+      {
+        method: 'POST',
+        route: '/api/robots/{id}/test',
+        path: `/api/robots/${ids.robot}/test`,
+        allow: ['admin', 'office'],
+      },
+      {
+        method: 'DELETE',
+        route: '/api/robots/{id}',
+        path: `/api/robots/${ids.robot}`,
+        allow: ['admin', 'office'],
+        note: 'removing a removed robot again is no error',
+      },
       {
         method: 'PUT',
         route: '/api/units/{id}',

@@ -8,6 +8,7 @@ import { registerExcel } from './commands/excel.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerParse } from './commands/parse.js';
 import { registerProgress } from './commands/progress.js';
+import { registerRobots } from './commands/robots.js';
 import { registerServe } from './commands/serve.js';
 import { registerSupervise } from './commands/supervise.js';
 import { registerUnits } from './commands/units.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerAdmin(program);
   registerServe(program);
   registerSupervise(program);
+  registerRobots(program);
   registerExcel(program);
   registerDoc(program);
   registerDemo(program);

@@ -20,6 +20,7 @@ import { registerLedger } from './routes/ledger.js';
 import { registerLedgerSheets } from './routes/ledger-sheets.js';
 import { registerPlans } from './routes/plans.js';
 import { registerPublic } from './routes/public.js';
+import { registerRobots } from './routes/robots.js';
 import { registerSession } from './routes/session.js';
 import { registerSetup } from './routes/setup.js';
 import { registerSupervision } from './routes/supervision.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAudit(app, deps);
   registerPublic(app, deps);
   registerSupervision(app, deps);
+  registerRobots(app, deps);
   registerLedgerSheets(app, deps);
   registerDocuments(app, deps);
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'taizhang 台账 API', version: '1' } });

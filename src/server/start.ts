@@ -5,6 +5,7 @@ import { clockOf, config } from '../config.js';
 import { hasAccounts } from '../services/accounts.js';
 import type { DemoAccount } from '../services/demo-data.js';
 import { createDemoAccounts, loadDemoData } from '../services/demo-data.js';
+import { startRobotDispatcher } from '../services/robot-sender.js';
 import { configFromEnv, openStore, type Store, type StoreConfig } from '../store/store.js';
 import { sweepOrphanFiles } from '../store/sweep.js';
 import { scheduleAnchors } from './anchor-schedule.js';
@@ -90,6 +91,10 @@ export async function startServer(options: StartOptions): Promise<{
     .then((n) => (n ? log(`已清理 ${n} 个无记录的残留文件`) : undefined))
     .catch((e: unknown) => log(`残留文件清理失败：${(e as Error).message}`));
   const stopAnchors = scheduleAnchors(store, now, settings.auditAnchorMinutes, log);
+  // Group-robot messages: sent after each event and retried on a timer (every server may run it: rows are claimed).
+  const stopRobots = settings.robots.enabled
+    ? startRobotDispatcher(store, now, { seconds: settings.robots.drainSeconds, log })
+    : async () => {};
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
@@ -104,6 +109,7 @@ export async function startServer(options: StartOptions): Promise<{
     close: async () => {
       stopDigests();
       stopAnchors();
+      await stopRobots();
       await new Promise<void>((ok) => server.close(() => ok()));
       await store.close();
     },

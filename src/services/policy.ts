@@ -27,6 +27,7 @@ export type Action =
   | 'plan.publish'
   | 'dashboard.read'
   | 'evidence.read'
+  | 'robot.manage'
   | 'backup';
 
 const ALLOWED: Record<Action, readonly Actor['role'][]> = {
@@ -54,6 +55,9 @@ const ALLOWED: Record<Action, readonly Actor['role'][]> = {
   'plan.publish': ['office', 'operator'],
   'dashboard.read': ['office', 'leader', 'operator'],
   'evidence.read': ['office', 'leader', 'operator', 'unit'],
+  // Group robots carry the office's 催办 and 退回 to the units' chat groups: the office sets them up; the system
+  // administrator may too, as a setting of the deployment. Unit users and leaders neither see nor change them.
+  'robot.manage': ['office', 'admin', 'operator'],
   backup: ['admin', 'operator'],
 };
 

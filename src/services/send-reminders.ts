@@ -4,6 +4,9 @@ import { workingCalendar } from './calendar.js';
 import { isoNow, type ServiceContext, today } from './context.js';
 import type { Mailer } from './mailer.js';
 import { authorize } from './policy.js';
+import { digestMessage } from './robot-messages.js';
+import { enqueueRobotMessage } from './robot-outbox.js';
+import { nudgeRobots } from './robot-sender.js';
 
 /**
  * Deadline reminders as one digest per unit and week: everything of the unit's that is overdue or due within
@@ -197,10 +200,22 @@ export async function sendDigests(ctx: ServiceContext, mailer: Mailer | null): P
           after: { reminder: Number(row.id), period, items: ids.length, delivered },
         },
       ]);
+      // The unit's and its plans' group robots: keyed by unit and week, so two servers sending the same
+      // week's digests post it once.
+      await enqueueRobotMessage(trx, {
+        kind: 'digest',
+        subject: `unit:${unitId}`,
+        period,
+        unitId,
+        planIds: [...w.overdue, ...w.dueSoon].map((i) => i.planId),
+        message: digestMessage(items[0]!.unitName, period, w.overdue, w.dueSoon, WARN_WORKING_DAYS),
+        at,
+      });
     });
     run.units++;
     run.items += ids.length;
   }
+  if (run.units) nudgeRobots(ctx.store);
   return run;
 }
 

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { isoNow, type ServiceContext, today } from './context.js';
 import { overdueWork } from './overdue-work.js';
 import { authorize } from './policy.js';
+import { urgeMessage } from './robot-messages.js';
+import { enqueueRobotMessage } from './robot-outbox.js';
+import { nudgeRobots } from './robot-sender.js';
 
 /**
  * 催办: the office presses one unit on its overdue work — deliverables 逾期未完成 and reporting periods 未报送, as
@@ -55,7 +59,7 @@ export async function urgeUnit(
     .filter(Boolean)
     .join('\n');
   const at = isoNow(ctx);
-  return ctx.store.transaction(async (trx) => {
+  const result = await ctx.store.transaction(async (trx) => {
     const row = await trx
       .insertInto('reminders')
       .values({
@@ -86,8 +90,26 @@ export async function urgeUnit(
         },
       },
     ]);
+    // The unit's and the plans' group robots, once per day for the same overdue items: pressing 催办 again
+    // records it again in-app but does not post to the groups twice.
+    const items = overdue.map((i) => `${i.assignmentId}:${i.period ?? ''}`).sort();
+    await enqueueRobotMessage(trx, {
+      kind: 'urge',
+      subject: `unit:${input.unitId}|plan:${input.planId ?? '*'}|${createHash('sha256').update(items.join(',')).digest('hex').slice(0, 16)}`,
+      period: day,
+      unitId: input.unitId,
+      planIds: overdue.map((i) => i.planId),
+      message: urgeMessage(
+        overdue[0]!.unitName,
+        overdue.map((i) => ({ text: i.taskText, due: i.due, period: i.period })),
+        note,
+      ),
+      at,
+    });
     return { ...base, reminderId: Number(row.id) };
   });
+  nudgeRobots(ctx.store);
+  return result;
 }
 
 export interface ReminderView {

@@ -13,6 +13,7 @@ import { planRevisionsMigration } from './migrations/0013-plan-revisions.js';
 import { taskDueSourceMigration } from './migrations/0017-task-due-source.js';
 import { fileChunksMigration } from './migrations/0018-file-chunks.js';
 import { jobLeasesMigration } from './migrations/0019-job-leases.js';
+import { robotsMigration } from './migrations/0021-robots.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -31,6 +32,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0017-task-due-source': taskDueSourceMigration(),
     '0018-file-chunks': fileChunksMigration(dialect),
     '0019-job-leases': jobLeasesMigration(),
+    '0021-robots': robotsMigration(dialect),
   };
 }
 

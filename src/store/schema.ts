@@ -323,6 +323,59 @@ export interface PasswordHistoryTable {
   created_at: string;
 }
 
+/** A group robot (migration 0021): where messages for a unit or a plan go. */
+export interface RobotsTable {
+  id: Generated<number>;
+  name: string;
+  /** dingtalk | wecom | feishu */
+  platform: string;
+  /** Secret in itself (it carries the access token or key): never shown back whole. */
+  webhook_url: string;
+  /** The signing secret (钉钉 加签, 飞书 签名校验); 企业微信 has none. */
+  secret: string | null;
+  /** unit | plan */
+  scope: string;
+  unit_id: string | null;
+  plan_id: number | null;
+  enabled: number;
+  created_by: string;
+  created_at: string;
+  /** Removed robots keep their row, so the record of what was sent still names them. */
+  removed_at: string | null;
+}
+
+/** One message to one robot (the outbox, migration 0021). */
+export interface RobotDeliveriesTable {
+  id: Generated<number>;
+  robot_id: number;
+  /** digest | urge | returned | test */
+  kind: string;
+  /** kind, subject, period and robot: the same event never yields a second row. */
+  idempotency_key: string;
+  /** The message (title, markdown lines, link), rendered into the platform's format when sent. */
+  body_json: string;
+  /** pending | sending | sent | failed */
+  status: string;
+  attempts: number;
+  /** When it may next be tried; while sending, when the lease of the process sending it ends. */
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Each try of a delivery and what came of it. */
+export interface RobotAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  at: string;
+  ok: number;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
   directory_version: DirectoryVersionTable;
   units: UnitsTable;
@@ -350,6 +403,9 @@ export interface Database {
   file_contents: FileContentsTable;
   file_chunks: FileChunksTable;
   job_leases: JobLeasesTable;
+  robots: RobotsTable;
+  robot_deliveries: RobotDeliveriesTable;
+  robot_attempts: RobotAttemptsTable;
 }
 
 /** Tables in dependency order: backups write and restores read them in this order. */
@@ -373,4 +429,7 @@ export const TABLES: (keyof Database)[] = [
   'password_history',
   'settings',
   'score_adjustments',
+  'robots',
+  'robot_deliveries',
+  'robot_attempts',
 ];

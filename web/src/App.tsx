@@ -32,6 +32,7 @@ const DashboardPage = screen(() => import('./screens/dashboard/DashboardPage'), 
 const AccountsPage = screen(() => import('./screens/admin/AccountsPage'), 'AccountsPage');
 const UnitsPage = screen(() => import('./screens/admin/AccountsPage'), 'UnitsPage');
 const SettingsPage = screen(() => import('./screens/admin/SettingsPage'), 'SettingsPage');
+const RobotsPage = screen(() => import('./screens/robots/RobotsPage'), 'RobotsPage');
 const SupervisionPage = screen(() => import('./screens/supervision/SupervisionPage'), 'SupervisionPage');
 const ScoresPage = screen(() => import('./screens/scores/ScoresPage'), 'ScoresPage');
 const DocumentsPage = screen(() => import('./screens/documents/DocumentsPage'), 'DocumentsPage');
@@ -188,6 +189,14 @@ export function App() {
                     element={
                       <RequireAuth roles={['admin']}>
                         <AccountsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/robots"
+                    element={
+                      <RequireAuth roles={['office', 'admin']}>
+                        <RobotsPage />
                       </RequireAuth>
                     }
                   />

@@ -28,6 +28,8 @@ import type {
   PublicPlan,
   PublicPlanSummary,
   ReminderView,
+  RobotInput,
+  RobotView,
   Role,
   RollUpLine,
   ScoreReport,
@@ -311,4 +313,12 @@ export interface DocumentQuery {
 export const documents = {
   download: (kind: DocumentKind, q: DocumentQuery) =>
     download(`/api/documents/${kind}`, { ...q }, `${kind}.${q.format}`),
+};
+
+/** Group robots (钉钉, 企业微信, 飞书): the office's per-unit or per-plan chat groups. */
+export const robots = {
+  list: () => api<RobotView[]>('/api/robots'),
+  add: (input: RobotInput) => api<RobotView>('/api/robots', { json: input }),
+  remove: (id: number) => api<{ ok: true }>(`/api/robots/${id}`, { method: 'DELETE' }),
+  test: (id: number) => api<{ ok: boolean; error: string | null }>(`/api/robots/${id}/test`, { method: 'POST' }),
 };

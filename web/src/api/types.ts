@@ -649,3 +649,32 @@ export interface LedgerSheetApplied {
 /** 文书 (src/services/issue-document.ts). */
 export type DocumentKind = 'tishidan' | 'cuiban' | 'tongbao' | 'nianbao' | 'huitoukan';
 export type DocumentFormat = 'docx' | 'xlsx';
+
+export type RobotPlatform = 'dingtalk' | 'wecom' | 'feishu';
+
+/** A group robot as the server shows it: the address masked, whether it signs, and what it has sent. */
+export interface RobotView {
+  id: number;
+  name: string;
+  platform: RobotPlatform;
+  platformLabel: string;
+  webhookUrl: string;
+  signed: boolean;
+  scope: 'unit' | 'plan';
+  unitId: string | null;
+  unitName: string | null;
+  planId: number | null;
+  planTitle: string | null;
+  enabled: boolean;
+  createdAt: string;
+  deliveries: { sent: number; pending: number; failed: number; lastError: string | null; lastSentAt: string | null };
+}
+
+export interface RobotInput {
+  name: string;
+  platform: RobotPlatform;
+  webhookUrl: string;
+  secret?: string | null;
+  unitId?: string | null;
+  planId?: number | null;
+}

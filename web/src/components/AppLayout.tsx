@@ -10,6 +10,7 @@ import {
   MenuOutlined,
   ProfileOutlined,
   ReconciliationOutlined,
+  RobotOutlined,
   SafetyOutlined,
   ScheduleOutlined,
   TeamOutlined,
@@ -42,6 +43,7 @@ const NAV: NavItem[] = [
   { key: '/my', label: zh.nav.myTasks, icon: <ScheduleOutlined />, roles: ['unit'] },
   { key: '/accounts', label: zh.nav.accountsAndUnits, icon: <TeamOutlined />, roles: ['admin'] },
   { key: '/settings', label: zh.nav.settings, icon: <SafetyOutlined />, roles: ['admin'] },
+  { key: '/robots', label: zh.nav.robots, icon: <RobotOutlined />, roles: ['office', 'admin'] },
   { key: '/audit', label: zh.nav.audit, icon: <AuditOutlined />, roles: ['auditor'] },
 ];
 
