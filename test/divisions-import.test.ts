@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { importDirectory } from '../src/services/directory.js';
+import { importPlanFile } from '../src/services/import-plan.js';
 import { contextFor, operator } from './support/ledger.js';
 import { repoRoot, requireShared } from './support/paths.js';
 import { describeEachDialect } from './support/stores.js';
@@ -135,7 +135,16 @@ describe('a division change: 临安市 became 杭州市临安区 (撤市设区, 
     };
     expect(ledger.rows.map((x) => x.unitName).sort()).toEqual(districts.map((d) => `${d.name}人民政府`).sort());
     expect(run(['units', 'export', 'directory.csv']).status).toBe(0);
-    const resolved = run(['units', 'resolve', '临安市人民政府', '临安市政府', '--in', '杭州市人民政府', '--directory', 'directory.csv']);
+    const resolved = run([
+      'units',
+      'resolve',
+      '临安市人民政府',
+      '临安市政府',
+      '--in',
+      '杭州市人民政府',
+      '--directory',
+      'directory.csv',
+    ]);
     expect(resolved.status, resolved.stderr).toBe(0);
     const [full, short] = resolved.stdout.trim().split('\n');
     expect(full).toContain('→ 临安区人民政府');

@@ -75,6 +75,11 @@ export async function divisionEntries(
   if (data.units.length === 0) return null;
   return {
     data: { units: [...tagged, ...data.units], groups: [] },
-    added: { source: source.label, government: government.name, code: division.code, units: data.units.map((u) => u.name) },
+    added: {
+      source: source.label,
+      government: government.name,
+      code: division.code,
+      units: data.units.map((u) => u.name),
+    },
   };
 }

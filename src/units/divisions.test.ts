@@ -91,8 +91,7 @@ describe('a jurisdiction’s divisions as units', () => {
     ]);
     expect(units[1]!.aliases).toEqual(['黄田镇人民政府', '黄田镇', '黄田镇政府']);
     const dir = new Directory({ units: [county, ...units], groups: [] });
-    const expand = (printed: string) =>
-      members(ruleFor(groupPattern(printed)!, county, dir), dir)!.map((u) => u.name);
+    const expand = (printed: string) => members(ruleFor(groupPattern(printed)!, county, dir), dir)!.map((u) => u.name);
     expect(expand('各乡（镇）人民政府，街道办事处')).toHaveLength(3);
     expect(expand('各乡镇人民政府、街道办事处')).toHaveLength(3);
     expect(expand('街道')).toEqual(['庆元县松源街道办事处']);

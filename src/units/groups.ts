@@ -46,7 +46,9 @@ export function groupPattern(printed: string): GroupPattern | null {
     return { type: 'level', level: 'township', kinds: ['government'], committees: false, streetsOnly: true };
   }
   if (
-    /^各?(?:乡镇|乡（镇）|镇|乡|镇街|镇（街道）|乡镇（街道）|乡（镇、街道）|乡镇街道)(?:人民政府|政府|办事处)?$/.test(n) ||
+    /^各?(?:乡镇|乡（镇）|镇|乡|镇街|镇（街道）|乡镇（街道）|乡（镇、街道）|乡镇街道)(?:人民政府|政府|办事处)?$/.test(
+      n,
+    ) ||
     // «各乡（镇）人民政府，街道办事处», «各乡镇人民政府、街道办事处», «各镇政府（街道办事处）»
     /^各?(?:乡镇|乡（镇）|镇|乡)(?:人民政府|政府)?[，,、（]?街道(?:办事处)?）?$/.test(n)
   ) {

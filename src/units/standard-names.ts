@@ -20,7 +20,8 @@ export function standardDepartment(local: string, level: UnitLevel): StandardDep
   let best: { d: StandardDepartment; confidence: number } | null = null;
   for (const d of usable) {
     const m = sameUnitName(name, d.name);
-    if (m && m.confidence >= ACCEPT && (!best || m.confidence > best.confidence)) best = { d, confidence: m.confidence };
+    if (m && m.confidence >= ACCEPT && (!best || m.confidence > best.confidence))
+      best = { d, confidence: m.confidence };
   }
   return best?.d ?? null;
 }
