@@ -130,7 +130,7 @@ describe('a division change: 临安市 became 杭州市临安区 (撤市设区, 
     );
     const r = run(['import', 'hz.txt']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('临安区人民政府');
+    expect(r.stdout).toContain('临安市人民政府（已撤销，由临安区人民政府继任）');
     const districts = rows('areas.json').filter((a) => a.code.startsWith('3301') && a.code[4] !== '7');
     const ledger = JSON.parse(run(['ledger', '--plan', '1', '--drafts', '--json']).stdout) as {
       rows: { unitName: string }[];

@@ -18,7 +18,7 @@ export interface DivisionsAdded {
   source: string;
   government: string;
   code: string;
-  /** Names of the units set up (abolished predecessors included, marked as such by the directory). */
+  /** Names of the units set up; an abolished predecessor says so and names its successor. */
   units: string[];
 }
 
@@ -79,7 +79,11 @@ export async function divisionEntries(
       source: source.label,
       government: government.name,
       code: division.code,
-      units: data.units.map((u) => u.name),
+      units: data.units.map((u) =>
+        u.active
+          ? u.name
+          : `${u.name}（已撤销，由${data.units.find((x) => x.id === u.successorId)?.name ?? '新设单位'}继任）`,
+      ),
     },
   };
 }
