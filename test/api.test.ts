@@ -144,7 +144,12 @@ describe('HTTP API', () => {
     ]);
     // 新建单位 from the proposal the review screen shows: added, assigned, and the plan's item settled.
     const audit = pending[0]!;
-    expect(audit.proposal).toEqual({ name: '庆元县审计局', parentId: 'gov:庆元县', kind: 'department' });
+    expect(audit.proposal).toEqual({
+      name: '庆元县审计局',
+      parentId: 'gov:庆元县',
+      kind: 'department',
+      standard: true,
+    });
     const created = await call('office', 'POST', `/api/pending/${audit.id}/unit`, audit.proposal);
     expect(created.json).toEqual({ unitId: 'unit:庆元县审计局', assignments: 1, alsoSettled: 0 });
     const settled = (await call('office', 'GET', `/api/plans/${planId}`)).json;

@@ -132,9 +132,10 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
     await page.locator('.tz-review-panels .ant-collapse-header', { hasText: '待定事项' }).click();
     await page.getByTestId('pending-table').locator('tr', { hasText: '市医保局' }).getByTestId('new-unit').click();
     const newUnit = page.getByTestId('new-unit-form');
-    await expect.poll(() => newUnit.getByLabel(zh.units.form.name).inputValue()).toBe('潮州市医保局');
+    // Proposed by its standard name after the 2018 机构改革; «市医保局» is kept as its alias.
+    await expect.poll(() => newUnit.getByLabel(zh.units.form.name).inputValue()).toBe('潮州市医疗保障局');
     await page.locator('.ant-modal').getByRole('button', { name: zh.review.newUnit }).click();
-    await expect.poll(() => fourth.getByTestId('task-assignments').textContent()).toContain('潮州市医保局');
+    await expect.poll(() => fourth.getByTestId('task-assignments').textContent()).toContain('潮州市医疗保障局');
     await shot(page, 'review-new-unit');
 
     // «市直有关单位» and the like still name no one: confirm is held, the checklist says where to go.

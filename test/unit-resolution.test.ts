@@ -71,7 +71,13 @@ describeEachDialect('unit resolution in review', (f) => {
       ['县大数据局', 'unknown'],
       ['县医保局', 'unknown'],
     ]);
-    expect(pending[2]!.proposal).toEqual({ name: '庆元县医保局', parentId: 'gov:庆元县', kind: 'department' });
+    // «新建单位» proposes the standard name after the 2018 机构改革; the printed form becomes its alias.
+    expect(pending[2]!.proposal).toEqual({
+      name: '庆元县医疗保障局',
+      parentId: 'gov:庆元县',
+      kind: 'department',
+      standard: true,
+    });
   });
 
   it('records a mapped unknown name as the unit’s alias, settles it on every task, and the next plan resolves it', async () => {

@@ -30,6 +30,14 @@ export function renderImportSummary(s: ImportSummary): string {
     );
     out.push(`  ${s.directoryAdded.slice(0, 40).join('、')}${s.directoryAdded.length > 40 ? ` 等` : ''}`);
   }
+  if (s.divisionsAdded) {
+    const d = s.divisionsAdded;
+    out.push(
+      '',
+      `按行政区划（${d.source}，区划代码 ${d.code}）为${d.government}补入下级政府、乡镇（街道）${d.units.length} 个（随方案草稿待公开办核对）：`,
+      `  ${d.units.slice(0, 40).join('、')}${d.units.length > 40 ? ' 等' : ''}`,
+    );
+  }
   if (s.pendingRevision) {
     if (s.confirmWithheld.length) out.push('', '要求直接生效，但修订稿中还有须先处理的事项，已改为待确认。');
     out.push('', ...renderPendingRevision(s.pendingRevision).split('\n'));
@@ -38,10 +46,18 @@ export function renderImportSummary(s: ImportSummary): string {
   if (s.diff) out.push('', ...renderDiff(s.diff));
   if (s.pending.length) {
     // One line per printed name: «各县、区人民政府» left open on forty tasks is one thing to settle.
-    const byName = new Map<string, { kind: PendingKind; tasks: number[]; suggestions: Set<string> }>();
+    const byName = new Map<
+      string,
+      { kind: PendingKind; tasks: number[]; suggestions: Set<string>; standard: string | null }
+    >();
     for (const p of s.pending) {
       const key = `${p.kind}|${p.printed}`;
-      const cur = byName.get(key) ?? { kind: p.kind, tasks: [], suggestions: new Set<string>() };
+      const cur = byName.get(key) ?? {
+        kind: p.kind,
+        tasks: [],
+        suggestions: new Set<string>(),
+        standard: p.standardName,
+      };
       cur.tasks.push(p.taskSeq);
       for (const x of p.suggestions) cur.suggestions.add(x);
       byName.set(key, cur);
@@ -56,7 +72,8 @@ export function renderImportSummary(s: ImportSummary): string {
           : `第 ${v.tasks.join('、')} 项`;
       const hint =
         v.kind === 'unknown' && v.suggestions.size ? `；可能是：${[...v.suggestions].slice(0, 5).join('、')}` : '';
-      out.push(`  「${printed}」${what}（${tasks}）${hint}`);
+      const standard = v.standard ? `；标准名称：${v.standard}（可新建）` : '';
+      out.push(`  「${printed}」${what}（${tasks}）${hint}${standard}`);
     }
   }
   const notable = s.warnings.filter((w) => w.code !== 'units-inherited' && w.code !== 'deadline-inherited');

@@ -36,6 +36,9 @@ export interface Unit {
   parentId: string | null;
   active: boolean;
   successorId: string | null;
+  /** The statistical division code (统计用区划代码, 6 or 9 digits) of the government or 乡镇（街道） this unit
+   * governs, when it was set up from the division data (units/divisions.ts). */
+  divisionCode?: string;
 }
 
 /**
@@ -48,7 +51,15 @@ export interface Unit {
  */
 export type GroupRule =
   | { type: 'children'; parentId: string; kinds?: UnitKind[] }
-  | { type: 'level'; jurisdictionId: string; level: UnitLevel; kinds: UnitKind[]; withCommittees?: boolean }
+  | {
+      type: 'level';
+      jurisdictionId: string;
+      level: UnitLevel;
+      kinds: UnitKind[];
+      withCommittees?: boolean;
+      /** «街道», «各街道办事处»: of the township level, only the streets' offices (not the 乡镇). */
+      streetsOnly?: boolean;
+    }
   | { type: 'members'; memberIds: string[] }
   | { type: 'choose' };
 

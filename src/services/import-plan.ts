@@ -11,9 +11,11 @@ import { suggestDirectory } from '../units/bootstrap.js';
 import { Directory } from '../units/directory.js';
 import { findIssuer, planJurisdiction } from '../units/jurisdiction.js';
 import { newEntries } from '../units/merge.js';
+import { proposeUnit } from '../units/new-unit.js';
 import { type ConfirmBlocker, confirmBlockers } from './confirm-checks.js';
 import { isoNow, type ServiceContext, today } from './context.js';
 import { currentDirectory } from './directory.js';
+import { type DivisionsAdded, divisionEntries, levelsWanted } from './division-units.js';
 import { type PendingRevision, previewRevision, proposeRevision } from './plan-revision.js';
 import { planTasks, planYear, type TaskPlan } from './plan-rows.js';
 import { authorize } from './policy.js';
@@ -58,6 +60,9 @@ export interface PendingSummary {
   printed: string;
   kind: PendingKind;
   suggestions: string[];
+  /** For a name the directory lacks that is a department's short or old form: its standard name under the
+   * issuer's government («县卫健局» → «庆元县卫生健康局»), offered for «新建单位», never added by itself. */
+  standardName: string | null;
 }
 
 export interface ImportSummary {
@@ -74,6 +79,9 @@ export interface ImportSummary {
   units: number;
   /** Units and groups added to the directory from this plan. */
   directoryAdded: string[];
+  /** Of those, the issuing government's lower governments and 乡镇（街道） set up from the division data, with
+   * the data's source and version. */
+  divisionsAdded: DivisionsAdded | null;
   pending: PendingSummary[];
   warnings: PlanWarning[];
   /** For a revision: what changed (or, while it waits for review, what would change) against the stored plan. */
@@ -113,6 +121,7 @@ export async function importParsedPlan(
 
   let dir = await currentDirectory(ctx.store);
   const added: DirectoryData = { units: [], groups: [] };
+  const retagged: Unit[] = [];
   const extend = (more: DirectoryData): void => {
     if (more.units.length === 0 && more.groups.length === 0) return;
     appendAll(added.units, more.units);
@@ -149,12 +158,30 @@ export async function importParsedPlan(
     extend(newEntries(dir, suggestion));
     tasks = planTasks(plan, dir, issuer, year);
   }
+  // «各乡镇», «各县（市、区）人民政府» with no members: the issuing government's divisions from the division data.
+  const divisions = await divisionEntries(dir, issuer, levelsWanted(tasks));
+  if (divisions) {
+    const government = divisions.data.units.find((u) => dir.units.has(u.id));
+    extend({ units: divisions.data.units.filter((u) => !dir.units.has(u.id)), groups: [] });
+    // The government itself, now tagged with its code: replaced in the directory and in what is written.
+    if (government) {
+      dir = new Directory({
+        units: dir.data.units.map((u) => (u.id === government.id ? government : u)),
+        groups: dir.data.groups,
+      });
+      const i = added.units.findIndex((u) => u.id === government.id);
+      if (i >= 0) added.units[i] = government;
+      else retagged.push(government);
+    }
+    tasks = planTasks(plan, dir, issuer, year);
+  }
 
   await ctx.store.blobs.put(source, Number.POSITIVE_INFINITY);
   const mime = 'application/octet-stream';
   const issuerRef = issuer;
   return ctx.store.transaction(async (trx) => {
     if (added.units.length || added.groups.length) await upsertDirectory(trx, added, at);
+    if (retagged.length) await upsertDirectory(trx, { units: retagged, groups: [] }, at);
     await trx
       .insertInto('blobs')
       .values({ sha256: sha, size: source.length, mime, created_at: at })
@@ -167,6 +194,11 @@ export async function importParsedPlan(
       issuerInferred: inferred,
       year,
       directoryAdded: [...added.units.map((u) => u.name), ...added.groups.map((g) => g.name)],
+      divisionsAdded: divisions?.added ?? null,
+      standardNameFor: (printed: string) => {
+        const p = proposeUnit(dir, printed, issuerRef.id);
+        return p.standard ? p.name : null;
+      },
       warnings: plan.warnings,
     };
     if (target && target.source_sha256 === sha) {
@@ -259,6 +291,17 @@ export async function importParsedPlan(
               entity: 'directory',
               entityId: '-',
               after: base.directoryAdded,
+            },
+          ]
+        : []),
+      ...(divisions
+        ? [
+            {
+              actor: ctx.actor.id,
+              action: 'directory.divisions',
+              entity: 'directory',
+              entityId: divisions.added.code,
+              after: divisions.added,
             },
           ]
         : []),
@@ -404,6 +447,8 @@ async function summarise(
     issuerInferred: string | null;
     year: number;
     directoryAdded: string[];
+    divisionsAdded: DivisionsAdded | null;
+    standardNameFor: (printed: string) => string | null;
     warnings: PlanWarning[];
   },
 ): Promise<Omit<ImportSummary, 'unchanged' | 'diff' | 'pendingRevision' | 'confirmWithheld'>> {
@@ -445,6 +490,7 @@ async function summarise(
     assignments: Number(counts.n),
     units: Number(counts.units),
     directoryAdded: base.directoryAdded,
+    divisionsAdded: base.divisionsAdded,
     pending: pending.map((p) => ({
       taskId: Number(p.task_id),
       taskSeq: Number(p.seq),
@@ -452,6 +498,7 @@ async function summarise(
       printed: p.printed,
       kind: p.kind as PendingKind,
       suggestions: (JSON.parse(p.suggestions) as { name: string }[]).map((s) => s.name),
+      standardName: p.kind === 'unknown' ? base.standardNameFor(p.printed) : null,
     })),
     warnings: base.warnings,
   };

@@ -21,6 +21,7 @@ export function unitFromRow(r: UnitsTable): Unit {
     parentId: r.parent_id,
     active: Number(r.active) === 1,
     successorId: r.successor_id,
+    ...(r.division_code ? { divisionCode: r.division_code } : {}),
   };
 }
 
@@ -35,6 +36,7 @@ export function unitRow(u: Unit, at: string): UnitsTable {
     active: u.active ? 1 : 0,
     successor_id: u.successorId,
     updated_at: at,
+    division_code: u.divisionCode ?? null,
   };
 }
 
@@ -94,6 +96,8 @@ export async function upsertDirectory(trx: Transaction<Database>, data: Director
           active: eb.ref('excluded.active'),
           successor_id: eb.ref('excluded.successor_id'),
           updated_at: eb.ref('excluded.updated_at'),
+          // A directory sheet carries no division codes: a unit set up from the division data keeps its code.
+          division_code: eb.fn.coalesce(eb.ref('excluded.division_code'), eb.ref('units.division_code')),
         })),
       )
       .execute();

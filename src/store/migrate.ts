@@ -14,6 +14,7 @@ import { taskDueSourceMigration } from './migrations/0017-task-due-source.js';
 import { fileChunksMigration } from './migrations/0018-file-chunks.js';
 import { jobLeasesMigration } from './migrations/0019-job-leases.js';
 import { robotsMigration } from './migrations/0021-robots.js';
+import { unitDivisionCodeMigration } from './migrations/0022-unit-division-code.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -33,6 +34,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0018-file-chunks': fileChunksMigration(dialect),
     '0019-job-leases': jobLeasesMigration(),
     '0021-robots': robotsMigration(dialect),
+    '0022-unit-division-code': unitDivisionCodeMigration(),
   };
 }
 

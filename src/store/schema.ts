@@ -15,6 +15,8 @@ export interface UnitsTable {
   active: number;
   successor_id: string | null;
   updated_at: string;
+  /** 统计用区划代码 of the division the unit governs (migration 0022), or null. */
+  division_code?: string | null;
 }
 
 export interface UnitGroupsTable {

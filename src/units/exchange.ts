@@ -14,7 +14,8 @@ import {
 
 /**
  * The directory as a sheet offices edit in Excel or WPS: one row per unit or group, Chinese headers and
- * values. Rules: «下级:ID;类别:部门|事业单位», «层级:县;范围:ID;类别:政府;含管委会», «成员:ID|ID», «选择».
+ * values. Rules: «下级:ID;类别:部门|事业单位», «层级:县;范围:ID;类别:政府;含管委会»
+ * («;仅街道»: of the 乡镇 level only the 街道办事处), «成员:ID|ID», «选择».
  * Reading reports every bad row with its line and field and keeps nothing of a sheet that has errors.
  */
 export const COLUMNS = [
@@ -184,7 +185,7 @@ export function ruleText(rule: GroupRule): string {
     case 'children':
       return `下级:${rule.parentId}${rule.kinds ? `;类别:${rule.kinds.map((k) => KIND_LABELS[k]).join('|')}` : ''}`;
     case 'level':
-      return `层级:${LEVEL_LABELS[rule.level]};范围:${rule.jurisdictionId};类别:${rule.kinds.map((k) => KIND_LABELS[k]).join('|')}${rule.withCommittees ? ';含管委会' : ''}`;
+      return `层级:${LEVEL_LABELS[rule.level]};范围:${rule.jurisdictionId};类别:${rule.kinds.map((k) => KIND_LABELS[k]).join('|')}${rule.withCommittees ? ';含管委会' : ''}${rule.streetsOnly ? ';仅街道' : ''}`;
   }
 }
 
@@ -215,6 +216,7 @@ export function parseRule(text: string): GroupRule | null {
       jurisdictionId: fields.get('范围')!,
       kinds: kinds.length ? (kinds as UnitKind[]) : ['government'],
       ...(fields.has('含管委会') ? { withCommittees: true } : {}),
+      ...(fields.has('仅街道') ? { streetsOnly: true } : {}),
     };
   }
   return null;

@@ -6,13 +6,14 @@ import { matchForm } from './names.js';
  * Group expressions of the genre and the membership they mean, relative to the plan's jurisdiction:
  * - «各县、区人民政府（管委会）», «各县市区政府», «各地» — the county-level governments (and management
  *   committees when named);
- * - «各乡镇（街道）», «各乡镇», «街道» — the township-level governments;
+ * - «各乡镇（街道）», «各乡（镇）人民政府，街道办事处», «各乡镇» — the township-level governments; «街道» alone
+ *   only the streets' offices;
  * - «市直各单位», «市政府各部门», «各直属机构» — the units under the government, of the named kinds;
  * - «各单位», «各科室» in a department's plan — its internal sections;
  * - «市直有关单位», «其他单位按职能分工落实», «相关部门» — chosen by the office when assigning.
  */
 export type GroupPattern =
-  | { type: 'level'; level: UnitLevel; kinds: UnitKind[]; committees: boolean }
+  | { type: 'level'; level: UnitLevel; kinds: UnitKind[]; committees: boolean; streetsOnly?: boolean }
   | { type: 'children'; of: 'government' | 'issuer'; kinds: UnitKind[] }
   | { type: 'choose' };
 
@@ -40,9 +41,16 @@ export function groupPattern(printed: string): GroupPattern | null {
       committees: false,
     };
   }
+  // «街道» alone (printed beside «各乡镇») means the streets' offices only.
+  if (/^各?街道(?:办事处|办)?$/.test(n)) {
+    return { type: 'level', level: 'township', kinds: ['government'], committees: false, streetsOnly: true };
+  }
   if (
-    /^各?(?:乡镇|乡（镇）|镇|乡|街道|镇街|镇（街道）|乡镇（街道）|乡镇街道)(?:人民政府|政府|办事处)?$/.test(n) ||
-    /^各?街道办事处$/.test(n)
+    /^各?(?:乡镇|乡（镇）|镇|乡|镇街|镇（街道）|乡镇（街道）|乡（镇、街道）|乡镇街道)(?:人民政府|政府|办事处)?$/.test(
+      n,
+    ) ||
+    // «各乡（镇）人民政府，街道办事处», «各乡镇人民政府、街道办事处», «各镇政府（街道办事处）»
+    /^各?(?:乡镇|乡（镇）|镇|乡)(?:人民政府|政府)?[，,、（]?街道(?:办事处)?）?$/.test(n)
   ) {
     return { type: 'level', level: 'township', kinds: ['government'], committees: false };
   }
@@ -77,6 +85,7 @@ export function ruleFor(pattern: GroupPattern, jurisdiction: Unit, dir: Director
         level: pattern.level,
         kinds: pattern.kinds,
         ...(pattern.committees ? { withCommittees: true } : {}),
+        ...(pattern.streetsOnly ? { streetsOnly: true } : {}),
       };
     case 'children':
       return {
@@ -103,7 +112,8 @@ export function members(rule: GroupRule, dir: Directory): Unit[] | null {
       list = dir
         .descendants(rule.jurisdictionId)
         .filter((u) => u.level === rule.level && rule.kinds.includes(u.kind))
-        .filter((u) => rule.withCommittees || !/管委会|管理委员会$/.test(u.name));
+        .filter((u) => rule.withCommittees || !/管委会|管理委员会$/.test(u.name))
+        .filter((u) => !rule.streetsOnly || /(?:街道|地区)(?:办事处)?$/.test(u.name));
       break;
   }
   const seen = new Set<string>();

@@ -11,14 +11,24 @@ const dir = new Directory(
 );
 
 describe('a new unit for an unknown name', () => {
-  it('is named in full under the government its level prefix points to', () => {
+  it('is named in full under the government its level prefix points to, by its standard name', () => {
     expect(proposeUnit(dir, '市医保局', 'gov:潮州市')).toEqual({
-      name: '潮州市医保局',
+      name: '潮州市医疗保障局',
       parentId: 'gov:潮州市',
       kind: 'department',
+      standard: true,
     });
     // «市» in a county plan is the city above it.
-    expect(proposeUnit(dir, '市医保局', 'gov:庆元县')).toMatchObject({ name: '丽水市医保局', parentId: 'gov:丽水市' });
+    expect(proposeUnit(dir, '市医保局', 'gov:庆元县')).toMatchObject({
+      name: '丽水市医疗保障局',
+      parentId: 'gov:丽水市',
+    });
+    // A body the standard list does not know keeps the printed name, completed with its place.
+    expect(proposeUnit(dir, '县征收指导中心', 'gov:庆元县')).toEqual({
+      name: '庆元县征收指导中心',
+      parentId: 'gov:庆元县',
+      kind: 'department',
+    });
     expect(proposeUnit(dir, '供销社', 'gov:庆元县')).toEqual({
       name: '供销社',
       parentId: 'gov:庆元县',

@@ -105,8 +105,8 @@ export interface PendingChoice {
   role: UnitRole;
   kind: PendingKind;
   suggestions: { unitId: string; name: string }[];
-  /** For a name the directory lacks: the unit «新建单位» proposes. */
-  proposal: NewUnit | null;
+  /** For a name the directory lacks: the unit «新建单位» proposes (`standard`: by the department's standard name). */
+  proposal: (NewUnit & { standard?: true }) | null;
 }
 
 export interface NewUnit {
@@ -209,6 +209,8 @@ export interface ImportSummary {
   assignments: number;
   units: number;
   directoryAdded: string[];
+  /** The issuer's 乡镇（街道） and lower governments set up from the division data, with its source and version. */
+  divisionsAdded?: { source: string; government: string; code: string; units: string[] } | null;
   pending: {
     taskId: number;
     taskSeq: number;
@@ -216,6 +218,8 @@ export interface ImportSummary {
     printed: string;
     kind: PendingKind;
     suggestions: string[];
+    /** A department's standard name under the issuer's government, offered for 新建单位. */
+    standardName?: string | null;
   }[];
   warnings: PlanWarning[];
   diff: PlanRevisionDiff | null;

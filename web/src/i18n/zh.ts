@@ -229,6 +229,11 @@ export const zh = {
     stateLabel: '状态',
     directoryAdded: '新加入单位目录的单位',
     directoryAddedHelp: '目录中原来没有这些单位，已按方案写法加入，请在「单位目录」中核对。',
+    divisionsAdded: (government: string, count: number) =>
+      `按行政区划为${government}补入的下级政府、乡镇（街道）${count} 个`,
+    divisionsAddedHelp: (source: string, code: string) =>
+      `数据来源：${source}，区划代码 ${code}。随方案草稿加入单位目录，方案确认下达前不产生任何分工。`,
+    standardName: (name: string) => `标准名称：${name}（可在核对时新建）`,
     pendingTitle: '待定事项（须在核对时处理）',
     pendingRow: (seq: number, printed: string) => `第 ${seq} 项：「${printed}」`,
     warningsTitle: '解析提示',

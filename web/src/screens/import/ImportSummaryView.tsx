@@ -124,6 +124,22 @@ export function ImportSummaryView({ summary: s, onAnother }: { summary: ImportSu
           </div>
         </Card>
       ) : null}
+      {s.divisionsAdded ? (
+        <Card
+          title={t.divisionsAdded(s.divisionsAdded.government, s.divisionsAdded.units.length)}
+          size="small"
+          className="tz-gap"
+        >
+          <Typography.Paragraph type="secondary">
+            {t.divisionsAddedHelp(s.divisionsAdded.source, s.divisionsAdded.code)}
+          </Typography.Paragraph>
+          <div data-testid="divisions-added">
+            {s.divisionsAdded.units.map((n) => (
+              <Tag key={n}>{n}</Tag>
+            ))}
+          </div>
+        </Card>
+      ) : null}
       {s.pending.length ? (
         <Card title={t.pendingTitle} size="small" className="tz-gap">
           <ul className="tz-diff">
@@ -138,6 +154,7 @@ export function ImportSummaryView({ summary: s, onAnother }: { summary: ImportSu
                     {p.suggestions.join(zh.common.listJoin)}
                   </span>
                 ) : null}
+                {p.standardName ? <span className="tz-muted"> {t.standardName(p.standardName)}</span> : null}
               </li>
             ))}
           </ul>
