@@ -10,6 +10,7 @@ import { sweepOrphanFiles } from '../store/sweep.js';
 import { scheduleAnchors } from './anchor-schedule.js';
 import { createApp } from './app.js';
 import { scheduleDigests } from './reminder-schedule.js';
+import { TrustedProxies } from './trusted-proxies.js';
 
 /**
  * Starts the server on the configured store. With `demo`, an empty store is first filled with the demo
@@ -79,7 +80,7 @@ export async function startServer(options: StartOptions): Promise<{
     store,
     now,
     secureCookies: settings.server.secureCookies,
-    trustProxy: settings.server.trustProxy,
+    proxies: new TrustedProxies(settings.server.trustedProxies),
     webRoot: options.webRoot ?? resolve(REPO_ROOT, 'web/dist'),
     setupToken,
   });

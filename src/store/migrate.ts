@@ -91,6 +91,29 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
   }
 }
 
+/**
+ * Which known migrations the database lacks, and which it has that this release does not know (a newer
+ * release migrated it). A database without the migration table has every migration pending.
+ */
+export async function migrationStatus(
+  db: Kysely<Database>,
+  dialect: DialectName,
+): Promise<{ pending: string[]; unknown: string[] }> {
+  const known = Object.keys(migrations(dialect));
+  let applied: Set<string>;
+  try {
+    applied = new Set(
+      (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name),
+    );
+  } catch {
+    applied = new Set(); // no migration table: nothing applied yet
+  }
+  return {
+    pending: known.filter((n) => !applied.has(n)),
+    unknown: [...applied].filter((n) => !known.includes(n)).sort(),
+  };
+}
+
 /** PostgreSQL: invalid_schema_name, undefined_table. */
 const CATALOG_RACE = new Set(['3F000', '42P01']);
 
