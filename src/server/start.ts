@@ -94,7 +94,9 @@ export async function startServer(options: StartOptions): Promise<{
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}/`;
+  // An IPv6 host is written in brackets in a URL; listening on every address is reached on loopback.
+  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
   if (options.prepared === undefined) log(`台账已启动：${url}`);
   return {
     url,
