@@ -41,7 +41,9 @@ export async function inspectDatabase(cfg: StoreConfig, timeoutMs = 5000): Promi
       connectTimeoutMs: timeoutMs,
     });
   } catch (e) {
-    return { reachable: false, dialect, reason: (e as Error).message };
+    // The underlying reason (host not found, refused, password rejected), without connect()'s own preface.
+    const message = (e as { userMessage?: string }).userMessage ?? (e as Error).message;
+    return { reachable: false, dialect, reason: message.replace(/^无法连接 PostgreSQL 数据库：/, '') };
   }
   try {
     await sql`select 1`.execute(conn.db);
