@@ -10,7 +10,7 @@ describe('trusted proxies', () => {
       '192.0.2.7:51234',
       'fd12::1',
       '[fd12::1]:443',
-      'fe80::1%eth0',
+      'fd12::1%eth0',
       '::1',
     ])
       expect(p.trusts(a), a).toBe(true);
