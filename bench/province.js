@@ -9,7 +9,7 @@
 // is reported. `npm run bench -- province --assignments 250000` loads a smaller province (default 1,000,000).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,15 +86,15 @@ export async function benchProvince() {
       ['单位我的任务 /api/my/assignments', '/api/my/assignments', unit],
     ];
     const one = [];
-    for (const [, path, cookie] of targets) one.push(await drive([base[0]], path, cookie));
+    for (const [, path, cookie] of targets) one.push(await drive([base[0]], children.slice(0, 1), path, cookie));
     base.push(await serve(env, children));
     const two = [];
-    for (const [, path, cookie] of targets) two.push(await drive(base, path, cookie));
+    for (const [, path, cookie] of targets) two.push(await drive(base, children, path, cookie));
     console.log(
       `\nautocannon ${CONNECTIONS} connections per server × ${SECONDS} s, from this process; ${availableParallelism()} cores shared by PostgreSQL, the server(s) and the load generator; load average ${loadavg()[0].toFixed(1)}`,
     );
     table(
-      ['接口', '一台 req/s', 'p99 ms', '两台 req/s', 'p99 ms', '两台 ÷ 一台'],
+      ['接口', '一台 req/s', 'p99 ms', '两台 req/s', 'p99 ms', '两台 ÷ 一台', '服务进程 CPU ms/请求', '整机 CPU 忙'],
       targets.map(([name], i) => [
         name,
         Math.round(one[i].rps),
@@ -102,6 +102,8 @@ export async function benchProvince() {
         Math.round(two[i].rps),
         two[i].p99,
         (two[i].rps / one[i].rps).toFixed(2),
+        `${one[i].cpuPerRequest.toFixed(1)} / ${two[i].cpuPerRequest.toFixed(1)}`,
+        `${one[i].busy}% / ${two[i].busy}%`,
       ]),
     );
     const worst = Math.min(two[1].rps / one[1].rps, two[2].rps / one[2].rps);
@@ -228,8 +230,13 @@ async function login(base, username) {
   return (res.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
-/** autocannon against each server at once; requests per second summed, the worst p99. */
-async function drive(bases, path, cookie) {
+/**
+ * autocannon against each server at once; requests per second summed, the worst p99, the servers' own CPU
+ * time per request (the rest of each request's cost is PostgreSQL's) and how busy the whole machine was.
+ */
+async function drive(bases, servers, path, cookie) {
+  const cpu0 = servers.reduce((t, c) => t + cpuSeconds(c.pid), 0);
+  const m0 = machineTicks();
   const runs = await Promise.all(
     bases.map((b) =>
       autocannon({ url: b + path, connections: CONNECTIONS, duration: SECONDS, headers: cookie ? { cookie } : {} }),
@@ -237,8 +244,39 @@ async function drive(bases, path, cookie) {
   );
   for (const r of runs)
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  const m1 = machineTicks();
+  const cpu = servers.reduce((t, c) => t + cpuSeconds(c.pid), 0) - cpu0;
+  const requests = runs.reduce((s, r) => s + r.requests.total, 0);
   return {
     rps: runs.reduce((s, r) => s + r.requests.average, 0),
     p99: Math.max(...runs.map((r) => r.latency.p99)),
+    cpuPerRequest: (cpu * 1000) / Math.max(1, requests),
+    busy: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)),
   };
+}
+
+/** A process's CPU time so far (Linux /proc; user + system, in clock ticks of 1/100 s). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The machine's CPU ticks, busy and in all (/proc/stat). */
+function machineTicks() {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy, total: busy + idle + iowait };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
 }
