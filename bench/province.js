@@ -28,7 +28,9 @@ const DATABASE_URL =
   process.env.TAIZHANG_TEST_DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'tz_bench_province';
-const URL_IN_SCHEMA = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=-c%20search_path%3D${SCHEMA}`;
+/** The servers' connections: in the bench's schema, and named, so that their backends' CPU can be counted. */
+const APP_NAME = 'tz-bench-province';
+const URL_IN_SCHEMA = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}application_name=${APP_NAME}&options=-c%20search_path%3D${SCHEMA}`;
 const AUDIT_KEY = randomBytes(32).toString('hex');
 const PASSWORD = 'Province-bench-2024';
 const OPERATOR = { id: 'cli:bench', name: 'bench', role: 'operator', unitId: null };
@@ -86,15 +88,25 @@ export async function benchProvince() {
       ['单位我的任务 /api/my/assignments', '/api/my/assignments', unit],
     ];
     const one = [];
-    for (const [, path, cookie] of targets) one.push(await drive([base[0]], children.slice(0, 1), path, cookie));
+    for (const [, path, cookie] of targets) one.push(await drive(admin, [base[0]], children.slice(0, 1), path, cookie));
     base.push(await serve(env, children));
     const two = [];
-    for (const [, path, cookie] of targets) two.push(await drive(base, children, path, cookie));
+    for (const [, path, cookie] of targets) two.push(await drive(admin, base, children, path, cookie));
     console.log(
       `\nautocannon ${CONNECTIONS} connections per server × ${SECONDS} s, from this process; ${availableParallelism()} cores shared by PostgreSQL, the server(s) and the load generator; load average ${loadavg()[0].toFixed(1)}`,
     );
     table(
-      ['接口', '一台 req/s', 'p99 ms', '两台 req/s', 'p99 ms', '两台 ÷ 一台', '服务进程 CPU ms/请求', '整机 CPU 忙'],
+      [
+        '接口',
+        '一台 req/s',
+        'p99 ms',
+        '两台 req/s',
+        'p99 ms',
+        '两台 ÷ 一台',
+        '服务进程 CPU ms/请求',
+        'PostgreSQL CPU ms/请求',
+        '整机 CPU 忙',
+      ],
       targets.map(([name], i) => [
         name,
         Math.round(one[i].rps),
@@ -103,6 +115,7 @@ export async function benchProvince() {
         two[i].p99,
         (two[i].rps / one[i].rps).toFixed(2),
         `${one[i].cpuPerRequest.toFixed(1)} / ${two[i].cpuPerRequest.toFixed(1)}`,
+        `${one[i].pgPerRequest.toFixed(1)} / ${two[i].pgPerRequest.toFixed(1)}`,
         `${one[i].busy}% / ${two[i].busy}%`,
       ]),
     );
@@ -234,8 +247,9 @@ async function login(base, username) {
  * autocannon against each server at once; requests per second summed, the worst p99, the servers' own CPU
  * time per request (the rest of each request's cost is PostgreSQL's) and how busy the whole machine was.
  */
-async function drive(bases, servers, path, cookie) {
+async function drive(admin, bases, servers, path, cookie) {
   const cpu0 = servers.reduce((t, c) => t + cpuSeconds(c.pid), 0);
+  const pg0 = new Map((await backends(admin)).map((pid) => [pid, cpuSeconds(pid)]));
   const m0 = machineTicks();
   const runs = await Promise.all(
     bases.map((b) =>
@@ -246,13 +260,23 @@ async function drive(bases, servers, path, cookie) {
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${path}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   const m1 = machineTicks();
   const cpu = servers.reduce((t, c) => t + cpuSeconds(c.pid), 0) - cpu0;
+  // Backends opened during the run count from zero.
+  const pgCpu = (await backends(admin)).reduce((t, pid) => t + cpuSeconds(pid) - (pg0.get(pid) ?? 0), 0);
   const requests = runs.reduce((s, r) => s + r.requests.total, 0);
   return {
     rps: runs.reduce((s, r) => s + r.requests.average, 0),
     p99: Math.max(...runs.map((r) => r.latency.p99)),
     cpuPerRequest: (cpu * 1000) / Math.max(1, requests),
+    pgPerRequest: (pgCpu * 1000) / Math.max(1, requests),
     busy: Math.round((100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total)),
   };
+}
+
+/** The PostgreSQL backends serving the bench's servers (their CPU is readable when PostgreSQL runs here). */
+async function backends(admin) {
+  return (await admin.query('select pid from pg_stat_activity where application_name = $1', [APP_NAME])).rows.map(
+    (r) => r.pid,
+  );
 }
 
 /** A process's CPU time so far (Linux /proc; user + system, in clock ticks of 1/100 s). */
