@@ -4,7 +4,9 @@
 // account and a unit account are made; then autocannon drives the ledger routes the office and a unit user
 // open — /api/ledger?plan=…&limit=50 and /api/my/assignments — first against one server, then against two at
 // once (each with its own connections, the answers summed). Figure: requests per second two ÷ one (the bar is
-// ≥ 1.6×), with /healthz (no database) measured the same way as the framework's own ratio. The ledger's SQL,
+// ≥ 1.6×), with /healthz (no database) measured the same way as the framework's own ratio, and beside it the
+// CPU each request took in the server processes and in their PostgreSQL backends (/proc, when PostgreSQL runs
+// on this machine) and how busy the whole machine was — what limits the ratio. The ledger's SQL,
 // captured from the service the route calls, is EXPLAINed at that size: a sequential scan of a large table
 // is reported. `npm run bench -- province --assignments 250000` loads a smaller province (default 1,000,000).
 import { spawn } from 'node:child_process';
