@@ -4,6 +4,7 @@ import { benchBackup } from './backup.js';
 import { benchFormats } from './formats.js';
 import { benchLoad } from './load.js';
 import { benchParse } from './parse.js';
+import { benchProvince } from './province.js';
 import { benchSecurity } from './security.js';
 import { benchStore } from './store.js';
 import { benchUnits } from './units.js';
@@ -19,6 +20,7 @@ const suites = {
   backup: benchBackup,
   security: benchSecurity,
   load: benchLoad,
+  province: benchProvince,
 };
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

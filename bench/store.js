@@ -35,7 +35,7 @@ const DATABASE_URL =
   'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = 'tz_bench';
 
-const PROVINCE = { units: 10_000, plans: 150, tasksPerPlan: 60, assignments: 1_000_000, reports: 5_000_000 };
+export const PROVINCE = { units: 10_000, plans: 150, tasksPerPlan: 60, assignments: 1_000_000, reports: 5_000_000 };
 const SMALL = { units: 2_000, plans: 30, tasksPerPlan: 60, assignments: 100_000, reports: 500_000 };
 /** What loading the full province takes in PostgreSQL: ~2.1 GB of tables and indexes, plus WAL while loading. */
 const PROVINCE_BYTES = 3.5e9;
@@ -95,7 +95,7 @@ async function benchSqlite() {
 }
 
 /** Free space where PostgreSQL keeps its data (when that is on this machine), else in the temporary directory. */
-async function freeBytes(admin) {
+export async function freeBytes(admin) {
   for (const dir of [await dataDirectory(admin), tmpdir()]) {
     try {
       const s = statfsSync(dir);
@@ -115,7 +115,7 @@ async function dataDirectory(admin) {
   }
 }
 
-function fitToDisk(scale, free) {
+export function fitToDisk(scale, free) {
   const factor = Math.min(1, free.bytes / PROVINCE_BYTES);
   if (factor >= 1) return scale;
   const f = Math.max(0.05, factor);
@@ -344,7 +344,7 @@ function stateCase(mix, pctExpr) {
 const MONTH_ENDS = Array.from({ length: 12 }, (_, m) => new Date(Date.UTC(2024, m + 1, 0)).toISOString().slice(0, 10));
 const monthEnd = (expr) => `case ${expr} ${MONTH_ENDS.map((d, m) => `when ${m} then '${d}'`).join(' ')} end`;
 
-async function load(store, scale, { superuser }) {
+export async function load(store, scale, { superuser }) {
   const dialect = store.dialect;
   const units = syntheticUnits(scale.units);
   const plans = syntheticPlans(units, scale.plans);
@@ -498,7 +498,7 @@ async function load(store, scale, { superuser }) {
   return { total: performance.now() - start, steps };
 }
 
-async function rowCounts(store) {
+export async function rowCounts(store) {
   const out = {};
   for (const t of ['units', 'plans', 'tasks', 'assignments', 'periods', 'progress_reports']) {
     const r = await store.db

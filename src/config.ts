@@ -29,8 +29,12 @@ export interface Config {
     host: string;
     workers: string;
     secureCookies: boolean;
-    /** Behind a reverse proxy: trust X-Forwarded-For from it (TAIZHANG_TRUST_PROXY=1). */
-    trustProxy: boolean;
+    /**
+     * The reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: addresses and CIDR ranges
+     * (TAIZHANG_TRUSTED_PROXIES, separated by commas or spaces). TAIZHANG_TRUST_PROXY=1, the older switch,
+     * means a proxy on this machine (loopback). Empty: no proxy, the socket's peer is the client.
+     */
+    trustedProxies: string[];
     /** Set by the cluster primary for its workers. */
     setupToken: string | null;
   };
@@ -66,7 +70,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: env.HOST ?? '127.0.0.1',
       workers: env.TAIZHANG_WORKERS ?? '1',
       secureCookies: env.TAIZHANG_SECURE_COOKIES === '1',
-      trustProxy: env.TAIZHANG_TRUST_PROXY === '1',
+      trustedProxies: trustedProxies(env),
       setupToken: env.TAIZHANG_SETUP_TOKEN || null,
     },
     reminders: { enabled: env.TAIZHANG_REMINDERS !== 'off' },
@@ -94,6 +98,11 @@ export function clockOf(c: Config, started = Date.now()): () => Date {
   if (!start) return () => new Date();
   const offset = start.getTime() - started;
   return () => new Date(Date.now() + offset);
+}
+
+function trustedProxies(env: NodeJS.ProcessEnv): string[] {
+  const listed = (env.TAIZHANG_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean);
+  return listed.length ? listed : env.TAIZHANG_TRUST_PROXY === '1' ? ['127.0.0.0/8', '::1'] : [];
 }
 
 /** The configuration of this process (read at each call: tests and the CLI set the environment first). */

@@ -197,6 +197,8 @@ describe('API authorisation matrix', () => {
     const readers: Who[] = ['office', 'leader'];
     return [
       { method: 'GET', route: '/api/health', path: '/api/health', allow: ALL },
+      { method: 'GET', route: '/healthz', path: '/healthz', allow: ALL },
+      { method: 'GET', route: '/readyz', path: '/readyz', allow: ALL },
       { method: 'GET', route: '/api/openapi.json', path: '/api/openapi.json', allow: ALL },
       { method: 'GET', route: '/api/session', path: '/api/session', allow: LOGGED_IN },
       {

@@ -1,6 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
+import { LOOPBACK, TrustedProxies } from '../src/server/trusted-proxies.js';
 import { createAccount } from '../src/services/accounts.js';
 import { CURRENT_COST, DUMMY_HASH, hashPassword, parseHash } from '../src/services/passwords.js';
 import { updateSettings } from '../src/services/settings.js';
@@ -10,6 +11,8 @@ import { describeEachDialect } from './support/stores.js';
 
 /** Logins that cannot be raced or told apart, passwords that are not the usual ones, 三权分立 for accounts. */
 const PASSWORD = 'Good-pass-2024';
+// As the Node server hands a request from the reverse proxy on this machine to the app.
+const FROM_PROXY = { incoming: { socket: { remoteAddress: '127.0.0.1', remoteFamily: 'IPv4' } } };
 type Json = { error?: { code: string; message: string } } & Record<string, unknown>;
 
 describeEachDialect('login and account security', (f) => {
@@ -18,11 +21,15 @@ describeEachDialect('login and account security', (f) => {
   let now = new Date('2024-03-01T02:00:00Z');
 
   const login = async (username: string, password = PASSWORD, from = '10.0.0.1') => {
-    const r = await app.request('/api/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
-      body: JSON.stringify({ username, password }),
-    });
+    const r = await app.request(
+      '/api/session',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ username, password }),
+      },
+      FROM_PROXY,
+    );
     const json = (await r.json()) as Json;
     return { status: r.status, json, cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]! };
   };
@@ -53,7 +60,14 @@ describeEachDialect('login and account security', (f) => {
       ['changer', 'leader'],
     ] as const)
       await createAccount(ctx, { username, displayName: username, role, password: PASSWORD });
-    app = createApp({ store, now: () => now, secureCookies: false, webRoot: null, setupToken: null, trustProxy: true });
+    app = createApp({
+      store,
+      now: () => now,
+      secureCookies: false,
+      webRoot: null,
+      setupToken: null,
+      proxies: new TrustedProxies(LOOPBACK),
+    });
   });
 
   it('evaluates at most five of 100 parallel wrong passwords, then refuses with 429 even the right one', async () => {

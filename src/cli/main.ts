@@ -4,6 +4,7 @@ import { auditCliExport } from './audit-exports.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoc } from './commands/doc.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerExcel } from './commands/excel.js';
 import { registerLedger } from './commands/ledger.js';
 import { registerParse } from './commands/parse.js';
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerExcel(program);
   registerDoc(program);
   registerDemo(program);
+  registerDoctor(program);
   program.hook('postAction', (_program, action) => auditCliExport(action));
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -16,6 +16,7 @@ import { registerAssignments } from './routes/assignments.js';
 import { registerAudit } from './routes/audit.js';
 import { registerDirectory } from './routes/directory.js';
 import { registerDocuments } from './routes/documents.js';
+import { registerHealth } from './routes/health.js';
 import { registerLedger } from './routes/ledger.js';
 import { registerLedgerSheets } from './routes/ledger-sheets.js';
 import { registerPlans } from './routes/plans.js';
@@ -60,6 +61,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/*', answerCache(deps));
   // Uploads: permission, type and size settled before any of the body is read.
   registerUploadGuards(app);
+
+  // The balancer's probes, before the front end's catch-all route.
+  registerHealth(app, deps);
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   registerSession(app, deps);

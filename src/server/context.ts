@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.js';
 import type { ServiceContext } from '../services/context.js';
 import type { Store } from '../store/store.js';
 import { Unauthenticated } from './errors.js';
+import type { TrustedProxies } from './trusted-proxies.js';
 
 /** What every request carries: the store, the clock, and who is asking (null when nobody is logged in). */
 export interface ServerDeps {
@@ -12,8 +13,8 @@ export interface ServerDeps {
   secureCookies: boolean;
   /** The built front end to serve, or null. */
   webRoot: string | null;
-  /** Behind a reverse proxy: the client address is the last X-Forwarded-For hop (TAIZHANG_TRUST_PROXY). */
-  trustProxy?: boolean;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (TAIZHANG_TRUSTED_PROXIES); default none. */
+  proxies?: TrustedProxies;
 }
 
 export type AppEnv = {

@@ -11,6 +11,7 @@ import { sweepOrphanFiles } from '../store/sweep.js';
 import { scheduleAnchors } from './anchor-schedule.js';
 import { createApp } from './app.js';
 import { scheduleDigests } from './reminder-schedule.js';
+import { TrustedProxies } from './trusted-proxies.js';
 
 /**
  * Starts the server on the configured store. With `demo`, an empty store is first filled with the demo
@@ -81,7 +82,7 @@ export async function startServer(options: StartOptions): Promise<{
     store,
     now,
     secureCookies: settings.server.secureCookies,
-    trustProxy: settings.server.trustProxy,
+    proxies: new TrustedProxies(settings.server.trustedProxies),
     webRoot: options.webRoot ?? resolve(REPO_ROOT, 'web/dist'),
     setupToken,
   });
@@ -99,7 +100,9 @@ export async function startServer(options: StartOptions): Promise<{
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}/`;
+  // An IPv6 host is written in brackets in a URL; listening on every address is reached on loopback.
+  const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host === '::' ? '::1' : options.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
   if (options.prepared === undefined) log(`台账已启动：${url}`);
   return {
     url,

@@ -39,6 +39,8 @@ export async function connect(options: {
   sqliteFile?: string;
   databaseUrl?: string;
   schema?: string;
+  /** Give up connecting to PostgreSQL after this long (default: wait as long as the system does). */
+  connectTimeoutMs?: number;
 }): Promise<Connection> {
   if (options.databaseUrl) {
     const { default: pg } = await import('pg');
@@ -46,6 +48,7 @@ export async function connect(options: {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
+      ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
       // Ids and counts are bigint in PostgreSQL; they stay far below 2^53, so they are read as numbers.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

@@ -15,6 +15,7 @@ import { fileChunksMigration } from './migrations/0018-file-chunks.js';
 import { jobLeasesMigration } from './migrations/0019-job-leases.js';
 import { robotsMigration } from './migrations/0021-robots.js';
 import { unitDivisionCodeMigration } from './migrations/0022-unit-division-code.js';
+import { reviewIndexesMigration } from './migrations/0024-review-indexes.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -35,6 +36,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0019-job-leases': jobLeasesMigration(),
     '0021-robots': robotsMigration(dialect),
     '0022-unit-division-code': unitDivisionCodeMigration(),
+    '0024-review-indexes': reviewIndexesMigration(),
   };
 }
 
@@ -97,6 +99,29 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
       });
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   }
+}
+
+/**
+ * Which known migrations the database lacks, and which it has that this release does not know (a newer
+ * release migrated it). A database without the migration table has every migration pending.
+ */
+export async function migrationStatus(
+  db: Kysely<Database>,
+  dialect: DialectName,
+): Promise<{ pending: string[]; unknown: string[] }> {
+  const known = Object.keys(migrations(dialect));
+  let applied: Set<string>;
+  try {
+    applied = new Set(
+      (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name),
+    );
+  } catch {
+    applied = new Set(); // no migration table: nothing applied yet
+  }
+  return {
+    pending: known.filter((n) => !applied.has(n)),
+    unknown: [...applied].filter((n) => !known.includes(n)).sort(),
+  };
 }
 
 /** PostgreSQL: invalid_schema_name, undefined_table. */

@@ -3,11 +3,12 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ROLE_LABELS } from '../../domain/actor.js';
 import { changeOwnPassword } from '../../services/accounts.js';
 import { login, logout } from '../../services/sessions.js';
-import { clientAddress } from '../client-address.js';
+import { requestOrigin } from '../client-address.js';
 import { type AppEnv, type ServerDeps, serviceContext } from '../context.js';
 import { Unauthenticated } from '../errors.js';
 import { SESSION_COOKIE } from '../middleware/session.js';
 import { route, z } from '../route.js';
+import { TrustedProxies } from '../trusted-proxies.js';
 
 const tag = '登录';
 
@@ -35,13 +36,13 @@ export function registerSession(app: OpenAPIHono<AppEnv>, deps: ServerDeps): voi
     }),
     async (c) => {
       const { username, password } = c.req.valid('json');
-      const s = await login(deps.store, username, password, deps.now(), {
-        address: clientAddress(c, deps.trustProxy ?? false),
-      });
+      const origin = requestOrigin(c, deps.proxies ?? TrustedProxies.none());
+      const s = await login(deps.store, username, password, deps.now(), { address: origin.address });
       setCookie(c, SESSION_COOKIE, s.token, {
         httpOnly: true,
         sameSite: 'Strict',
-        secure: deps.secureCookies,
+        // Secure when configured, or when a trusted proxy says the client came over HTTPS.
+        secure: deps.secureCookies || origin.https,
         path: '/',
       });
       return c.json(
