@@ -11,6 +11,7 @@ import { directoryVersionMigration } from './migrations/0008-directory-version.j
 import { loginSecurityMigration } from './migrations/0009-login-security.js';
 import { planRevisionsMigration } from './migrations/0013-plan-revisions.js';
 import { taskDueSourceMigration } from './migrations/0017-task-due-source.js';
+import { ssoMigration } from './migrations/0020-sso.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -27,6 +28,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0009-login-security': loginSecurityMigration(dialect),
     '0013-plan-revisions': planRevisionsMigration(dialect),
     '0017-task-due-source': taskDueSourceMigration(),
+    '0020-sso': ssoMigration(dialect),
   };
 }
 
