@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { createAccount } from '../src/services/accounts.js';
 import { importPlanFile } from '../src/services/import-plan.js';
+import { signInWithIdentity } from '../src/services/sso-accounts.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator } from './support/ledger.js';
+import { repoRoot } from './support/paths.js';
 import {
   CookieJar,
   follow,
@@ -277,5 +280,41 @@ describe('single sign-on', () => {
     } finally {
       delete process.env.TAIZHANG_LOCAL_PASSWORDS;
     }
+  });
+});
+
+describe('taizhang account grant (the way in when nobody can log in through the web)', () => {
+  it('grants 单位用户 to an account single sign-on made, from the server’s command line', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tz-sso-cli-'));
+    const store = await openStore({ dataDir });
+    await loadDemoDirectory(store);
+    await signInWithIdentity(store, new Date(), {
+      issuer: 'https://idp.example.gov.cn',
+      subject: 'qianqi',
+      displayName: '钱七',
+      protocol: 'oidc',
+      address: '127.0.0.1',
+    });
+    await store.close();
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(repoRoot, 'bin/taizhang.js'), ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, TAIZHANG_DATA: dataDir },
+      });
+    expect(run(['account', 'list']).stdout).toMatch(/qianqi\t钱七\t待授权/);
+    const refused = run(['account', 'grant', 'qianqi', '--role', 'unit']);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('单位用户须指定所属单位');
+    const granted = run(['account', 'grant', 'qianqi', '--role', 'unit', '--unit', FINANCE]);
+    expect(granted.stderr).toBe('');
+    expect(granted.stdout).toContain('已授予 qianqi（钱七）单位用户：庆元县财政局');
+    const again = await openStore({ dataDir });
+    const row = await again.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('username', '=', 'qianqi')
+      .executeTakeFirstOrThrow();
+    await again.close();
+    expect(row).toMatchObject({ role: 'unit', unit_id: FINANCE, active: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../domain/errors.js';
 import { auditCliExport } from './audit-exports.js';
+import { registerAccounts } from './commands/accounts.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoc } from './commands/doc.js';
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerLedger(program);
   registerProgress(program);
   registerAdmin(program);
+  registerAccounts(program);
   registerServe(program);
   registerSupervise(program);
   registerExcel(program);

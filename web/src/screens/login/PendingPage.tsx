@@ -35,7 +35,7 @@ export function PendingPage() {
   if (!session) return <Navigate to="/login" replace />;
   if (!waiting) return <Navigate to={homeOf(session.actor.role)} replace />;
   return (
-    <AuthCard title={zh.pending.title}>
+    <AuthCard title={zh.roles.none}>
       <Result
         status="info"
         title={zh.pending.title}
