@@ -21,6 +21,7 @@ import {
   step,
   submitInteraction,
 } from './support/sso.js';
+import { describeEachDialect } from './support/stores.js';
 
 /**
  * Single sign-on end to end over real HTTP: taizhang served on a port, a real OpenID Provider (oidc-provider)
@@ -30,7 +31,7 @@ import {
 const FINANCE = 'unit:庆元县财政局';
 const ADMIN_PASSWORD = 'Admin-pass-2024';
 
-describe('single sign-on', () => {
+describeEachDialect('single sign-on', (stores) => {
   let store: Store;
   let server: Server;
   let base: string;
@@ -39,7 +40,7 @@ describe('single sign-on', () => {
   const saved = { ...process.env };
 
   beforeAll(async () => {
-    store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'tz-sso-')) });
+    store = await stores.open();
     await loadDemoDirectory(store);
     const ctx = contextFor(store, operator, '2023-05-01');
     await importPlanFile(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt', confirm: true });
@@ -77,7 +78,6 @@ describe('single sign-on', () => {
     await new Promise((done) => server.close(done));
     await oidc?.close();
     await cas?.close();
-    await store?.close();
   });
 
   const atCallback = (url: string) => url.startsWith(`${base}/api/sso/oidc/callback`);
