@@ -52,6 +52,8 @@ describe.skipIf(!availability.run)('single sign-on in the browser', () => {
     const { context, page } = await newPage(browser);
     contexts.push(context);
     await page.goto(new URL('/login', server.url).href);
+    await page.getByRole('link', { name: zh.login.sso }).waitFor();
+    await shot(page, 'sso-login');
     await page.getByRole('link', { name: zh.login.sso }).click();
     // oidc-provider's development login page, then its consent page.
     await page.locator('input[name="login"]').fill('u-2001');
