@@ -23,7 +23,8 @@ import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator, unitUser } from '
  * route exists that the matrix does not cover.
  */
 type Who = Role | 'anonymous';
-const ROLES: Who[] = ['anonymous', 'admin', 'office', 'unit', 'leader', 'auditor'];
+// 'none': an account single sign-on made and nobody has yet granted a role (待授权).
+const ROLES: Who[] = ['anonymous', 'admin', 'office', 'unit', 'leader', 'auditor', 'none'];
 
 interface Case {
   method: string;
@@ -41,7 +42,7 @@ interface Case {
 const FINANCE = 'unit:庆元县财政局';
 const AGRI = 'unit:庆元县农业农村局';
 const PASSWORD = 'Test-pass-2024';
-const ALL: Who[] = ['anonymous', 'admin', 'office', 'unit', 'leader', 'auditor'];
+const ALL: Who[] = ['anonymous', 'admin', 'office', 'unit', 'leader', 'auditor', 'none'];
 const LOGGED_IN: Who[] = ['admin', 'office', 'unit', 'leader', 'auditor'];
 
 describe('API authorisation matrix', () => {
@@ -147,6 +148,10 @@ describe('API authorisation matrix', () => {
     ];
     for (const [role, unitId] of accounts)
       await createAccount(ctx, { username: `u-${role}`, displayName: role, role, unitId, password: PASSWORD });
+    // No service makes a role-less account with a known password (single sign-on makes them): set it here.
+    await createAccount(ctx, { username: 'u-none', displayName: '待授权', role: 'leader', password: PASSWORD });
+    await store.db.updateTable('accounts').set({ role: 'none' }).where('username', '=', 'u-none').execute();
+    accounts.push(['none', null]);
     const spare = await createAccount(ctx, {
       username: 'spare',
       displayName: '备用',
@@ -200,12 +205,13 @@ describe('API authorisation matrix', () => {
       { method: 'GET', route: '/healthz', path: '/healthz', allow: ALL },
       { method: 'GET', route: '/readyz', path: '/readyz', allow: ALL },
       { method: 'GET', route: '/api/openapi.json', path: '/api/openapi.json', allow: ALL },
-      { method: 'GET', route: '/api/session', path: '/api/session', allow: LOGGED_IN },
+      { method: 'GET', route: '/api/session', path: '/api/session', allow: [...LOGGED_IN, 'none'] },
+      { method: 'GET', route: '/api/sso', path: '/api/sso', allow: ALL },
       {
         method: 'POST',
         route: '/api/session/password',
         path: '/api/session/password',
-        allow: LOGGED_IN,
+        allow: [...LOGGED_IN, 'none'],
         json: { current: 'wrong', next: 'Whatever-2024' },
       },
       { method: 'GET', route: '/api/setup', path: '/api/setup', allow: ALL },

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../domain/errors.js';
 import { auditCliExport } from './audit-exports.js';
+import { registerAccounts } from './commands/accounts.js';
 import { registerAdmin } from './commands/admin.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDoc } from './commands/doc.js';
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerLedger(program);
   registerProgress(program);
   registerAdmin(program);
+  registerAccounts(program);
   registerServe(program);
   registerSupervise(program);
   registerRobots(program);

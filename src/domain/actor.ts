@@ -5,9 +5,11 @@
  * - unit 单位用户: its own unit's assignments only;
  * - leader 领导: reads everything, changes nothing;
  * - auditor 审计员: the audit log only;
- * - operator: the command line on the server itself, which holds the database file anyway.
+ * - operator: the command line on the server itself, which holds the database file anyway;
+ * - none 待授权: an account made at its first single sign-on, which may do nothing until the administrator
+ *   grants it a role.
  */
-export type Role = 'admin' | 'office' | 'unit' | 'leader' | 'auditor' | 'operator';
+export type Role = 'admin' | 'office' | 'unit' | 'leader' | 'auditor' | 'operator' | 'none';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
@@ -16,6 +18,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   leader: '领导',
   auditor: '审计员',
   operator: '命令行',
+  none: '待授权',
 };
 
 export interface Actor {

@@ -24,6 +24,7 @@ import { registerPublic } from './routes/public.js';
 import { registerRobots } from './routes/robots.js';
 import { registerSession } from './routes/session.js';
 import { registerSetup } from './routes/setup.js';
+import { registerSso } from './routes/sso.js';
 import { registerSupervision } from './routes/supervision.js';
 import { registerUploadGuards } from './upload-guard.js';
 
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.get('/api/health', (c) => c.json({ ok: true }));
   registerSession(app, deps);
   registerSetup(app, deps);
+  registerSso(app, deps);
   registerPlans(app, deps);
   registerLedger(app, deps);
   registerAssignments(app, deps);

@@ -89,12 +89,18 @@ export async function listAccounts(ctx: ServiceContext): Promise<AccountView[]> 
   }));
 }
 
-async function validate(ctx: ServiceContext, input: Omit<AccountInput, 'password'>): Promise<void> {
+async function validate(
+  ctx: ServiceContext,
+  input: Omit<AccountInput, 'password'>,
+  /** An account single sign-on made may stay without a role (to be renamed or disabled); none is given one. */
+  keepsNoRole = false,
+): Promise<void> {
   if (!/^[A-Za-z0-9_.-]{3,32}$/.test(input.username))
     throw new AppError('invalid-input', '用户名须为 3–32 位字母、数字或 _ . -');
   if (!input.displayName.trim() || input.displayName.length > 50)
     throw new AppError('invalid-input', '姓名不能为空，且不超过 50 字');
-  if (!WEB_ROLES.includes(input.role)) throw new AppError('invalid-input', `未知的角色：${input.role}`);
+  if (!WEB_ROLES.includes(input.role) && !(keepsNoRole && input.role === 'none'))
+    throw new AppError('invalid-input', `未知的角色：${input.role}`);
   if (input.role === 'unit') {
     if (!input.unitId) throw new AppError('invalid-input', '单位用户须指定所属单位');
     const unit = await ctx.store.db.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst();
@@ -217,12 +223,16 @@ export async function updateAccount(ctx: ServiceContext, id: number, patch: Acco
     throw new AppError('conflict', '不能停用自己的账号或更改自己的角色');
   const role = patch.role ?? (cur.role as Role);
   const unitId = patch.unitId !== undefined ? patch.unitId : cur.unit_id;
-  await validate(ctx, {
-    username: cur.username,
-    displayName: patch.displayName ?? cur.display_name,
-    role,
-    unitId: role === 'unit' ? unitId : null,
-  });
+  await validate(
+    ctx,
+    {
+      username: cur.username,
+      displayName: patch.displayName ?? cur.display_name,
+      role,
+      unitId: role === 'unit' ? unitId : null,
+    },
+    cur.role === 'none',
+  );
   if (patch.password !== undefined)
     checkPassword(patch.password, (await readSettings(ctx.store.db)).passwordPolicy, cur.username);
   const hash = patch.password !== undefined ? await hashPassword(patch.password) : null;
@@ -253,15 +263,18 @@ export async function updateAccount(ctx: ServiceContext, id: number, patch: Acco
       await appendAudit(trx, ctx.store.dialect, at, [
         {
           actor: ctx.actor.id,
-          action: 'account.role-change',
+          // A first role for an account single sign-on made (待授权) is a grant.
+          action: cur.role === 'none' ? 'account.grant' : 'account.role-change',
           entity: 'account',
           entityId: id,
           before: { username: cur.username, role: cur.role },
           after: { username: cur.username, role, approvalPending: pending },
         },
       ]);
-    // A changed role, unit, password or a disabled account ends the account's sessions.
-    if (hash || !active || pending || role !== cur.role || unitId !== cur.unit_id)
+    // A changed role, unit, password or a disabled account ends the account's sessions — except a first
+    // grant, which only adds: the 待授权 page waiting in the user's browser then carries on.
+    const granted = cur.role === 'none';
+    if (hash || !active || pending || (!granted && (role !== cur.role || unitId !== cur.unit_id)))
       await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
     await appendAudit(trx, ctx.store.dialect, at, [
       {

@@ -10,6 +10,8 @@ import type { Database } from '../store/schema.js';
 export const ACTION_LABELS: Record<string, string> = {
   'account.change-password': '修改了本人密码',
   'account.create': '新建账号',
+  'account.grant': '授予统一身份认证账号角色',
+  'account.sso-create': '经统一身份认证首次登录，建立待授权账号',
   'account.update': '修改账号',
   'assignment.note': '填写备注',
   'calendar.load': '载入节假日安排',
@@ -45,6 +47,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'session.locked': '账号被锁定',
   'session.login': '登录',
   'session.login-failed': '登录失败',
+  'session.sso-failed': '统一身份认证登录失败',
   'settings.update': '修改安全设置',
   'task.add': '新增任务',
   'task.edit': '修改任务',
@@ -60,6 +63,7 @@ const ROLE_ORGS: Record<string, string> = {
   admin: '系统管理员',
   auditor: '审计员',
   operator: '命令行',
+  none: '待授权用户',
 };
 
 export interface EventRow {

@@ -76,3 +76,8 @@ export function authorize(actor: Actor, action: Action, unitId?: string | null):
 export function seesDraftPlans(actor: Actor): boolean {
   return actor.role === 'office' || actor.role === 'operator';
 }
+
+/** An account made by single sign-on and not yet granted a role: it may see its own session and nothing else. */
+export function awaitsGrant(actor: Actor): boolean {
+  return actor.role === 'none';
+}

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { config } from '../config.js';
 import type { Actor } from '../domain/actor.js';
 import { AppError } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
@@ -27,6 +28,8 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 // One answer for every failure, so the login form does not reveal which usernames exist.
 const BAD_LOGIN = '用户名或密码不正确';
 
+export const LOCAL_PASSWORDS_OFF = '本系统已关闭用户名密码登录，请使用统一身份认证登录';
+
 const minutesUntil = (until: string | null, now: Date): number =>
   Math.max(1, Math.ceil(((until ? Date.parse(until) : now.getTime()) - now.getTime()) / 60_000));
 
@@ -43,6 +46,20 @@ export async function login(
   client: { address: string } = { address: 'unknown' },
 ): Promise<SessionInfo> {
   const at = now.toISOString();
+  if (!config().sso.localPasswords) {
+    await store.transaction((trx) =>
+      appendAudit(trx, store.dialect, at, [
+        {
+          actor: 'anonymous',
+          action: 'session.login-refused',
+          entity: 'session',
+          entityId: username.slice(0, 64),
+          after: { address: client.address, reason: 'local-passwords-off' },
+        },
+      ]),
+    );
+    throw new AppError('forbidden', LOCAL_PASSWORDS_OFF);
+  }
   const settings = await readSettings(store.db);
   const userKey = `user:${username.toLowerCase()}`;
   const addressKey = `ip:${client.address}`;
@@ -89,22 +106,36 @@ export async function login(
         : new AppError('forbidden', BAD_LOGIN),
     );
   }
-  const id = Number(account.id);
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(24).toString('base64url');
   // A hash made at an older, lower cost is replaced now that the password is known.
   const upgraded = needsRehash(account.password_hash) ? await hashPassword(password) : null;
   await forgetLoginAttempts(store.db, userKey);
   await releaseLoginAttempt(store.db, addressKey);
+  return openSession(store, account, now, {
+    set: upgraded ? { password_hash: upgraded } : {},
+    audit: { address: client.address, ...(upgraded ? { rehashed: true } : {}) },
+  });
+}
+
+type AccountRow = Parameters<typeof actorOf>[0] & { id: number; must_change_password: number };
+
+/**
+ * A new session for an account whose user has proved who they are (a password, or an identity provider):
+ * the token goes to the cookie, its hash to the table; the login is audited with what `audit` says.
+ */
+export async function openSession(
+  store: Store,
+  account: AccountRow,
+  now: Date,
+  extra: { set?: { password_hash?: string }; audit: Record<string, unknown> },
+): Promise<SessionInfo> {
+  const at = now.toISOString();
+  const id = Number(account.id);
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(24).toString('base64url');
   await store.transaction(async (trx) => {
     await trx
       .updateTable('accounts')
-      .set({
-        failed_logins: 0,
-        locked_until: null,
-        last_login_at: at,
-        ...(upgraded ? { password_hash: upgraded } : {}),
-      })
+      .set({ failed_logins: 0, locked_until: null, last_login_at: at, ...extra.set })
       .where('id', '=', id)
       .execute();
     await trx
@@ -112,13 +143,7 @@ export async function login(
       .values({ id: hashToken(token), account_id: id, csrf, created_at: at, last_seen_at: at })
       .execute();
     await appendAudit(trx, store.dialect, at, [
-      {
-        actor: `acct:${id}`,
-        action: 'session.login',
-        entity: 'account',
-        entityId: id,
-        after: { address: client.address, ...(upgraded ? { rehashed: true } : {}) },
-      },
+      { actor: `acct:${id}`, action: 'session.login', entity: 'account', entityId: id, after: extra.audit },
     ]);
   });
   return { token, csrf, actor: actorOf(account), mustChangePassword: Number(account.must_change_password) === 1 };

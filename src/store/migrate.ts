@@ -16,6 +16,7 @@ import { jobLeasesMigration } from './migrations/0019-job-leases.js';
 import { robotsMigration } from './migrations/0021-robots.js';
 import { unitDivisionCodeMigration } from './migrations/0022-unit-division-code.js';
 import { reviewIndexesMigration } from './migrations/0024-review-indexes.js';
+import { ssoMigration } from './migrations/0020-sso.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
@@ -37,6 +38,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0021-robots': robotsMigration(dialect),
     '0022-unit-division-code': unitDivisionCodeMigration(),
     '0024-review-indexes': reviewIndexesMigration(),
+    '0020-sso': ssoMigration(dialect),
   };
 }
 

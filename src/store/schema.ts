@@ -289,6 +289,27 @@ export interface AccountsTable {
   approval_pending: Generated<number>;
 }
 
+/** Who an account is at an identity provider: (issuer, subject) is unique. */
+export interface AccountIdentitiesTable {
+  id: Generated<number>;
+  account_id: number;
+  issuer: string;
+  subject: string;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+/** A single sign-on under way: one row per browser redirected to the IdP, used once, for minutes. */
+export interface SsoFlowsTable {
+  /** SHA-256 of the flow cookie's token. */
+  id: string;
+  protocol: string;
+  state: string;
+  nonce: string | null;
+  code_verifier: string | null;
+  created_at: string;
+}
+
 export interface SessionsTable {
   /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
   id: string;
@@ -408,6 +429,8 @@ export interface Database {
   robots: RobotsTable;
   robot_deliveries: RobotDeliveriesTable;
   robot_attempts: RobotAttemptsTable;
+  account_identities: AccountIdentitiesTable;
+  sso_flows: SsoFlowsTable;
 }
 
 /** Tables in dependency order: backups write and restores read them in this order. */
@@ -429,6 +452,7 @@ export const TABLES: (keyof Database)[] = [
   'audit_events',
   'accounts',
   'password_history',
+  'account_identities',
   'settings',
   'score_adjustments',
   'robots',

@@ -21,6 +21,7 @@ const AppLayout = screen(() => import('./components/AppLayout'), 'AppLayout');
 const LoginPage = screen(() => import('./screens/login/LoginPage'), 'LoginPage');
 const ChangePasswordPage = screen(() => import('./screens/login/ChangePasswordPage'), 'ChangePasswordPage');
 const SetupPage = screen(() => import('./screens/login/SetupPage'), 'SetupPage');
+const PendingPage = screen(() => import('./screens/login/PendingPage'), 'PendingPage');
 const ImportPage = screen(() => import('./screens/import/ImportPage'), 'ImportPage');
 const PlansPage = screen(() => import('./screens/plans/PlansPage'), 'PlansPage');
 const PlanPage = screen(() => import('./screens/plans/PlanPage'), 'PlanPage');
@@ -76,6 +77,7 @@ export function App() {
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/setup" element={<SetupPage />} />
                 <Route path="/change-password" element={<ChangePasswordPage />} />
+                <Route path="/pending" element={<PendingPage />} />
                 <Route element={<PublicLayout />}>
                   <Route path="/public" element={<PublicListPage />} />
                   <Route path="/public/:id" element={<PublicPlanPage />} />

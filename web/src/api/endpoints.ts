@@ -36,6 +36,7 @@ import type {
   ScoringRules,
   Session,
   Settings,
+  SsoOptions,
   TaskView,
   Unit,
   UnitGroup,
@@ -44,6 +45,10 @@ import type {
 import { groupsInOrder, inDirectoryOrder } from './unit-order';
 
 /** Every endpoint the screens use, typed. Paths and bodies follow /api/openapi.json. */
+export const sso = {
+  options: () => api<SsoOptions>('/api/sso'),
+};
+
 export const session = {
   get: () => api<Session>('/api/session'),
   login: (username: string, password: string) => api<Session>('/api/session', { json: { username, password } }),

@@ -2,7 +2,8 @@
  * The shapes the API answers with: mirrors of the services' return types (src/services/*.ts), kept here so
  * the browser code does not compile server modules. Only fields the screens read are required to match.
  */
-export type Role = 'admin' | 'office' | 'unit' | 'leader' | 'auditor' | 'operator';
+/** 'none' (待授权): an account single sign-on made, waiting for the administrator to grant a role. */
+export type Role = 'admin' | 'office' | 'unit' | 'leader' | 'auditor' | 'operator' | 'none';
 export type AssignmentState = 'not_started' | 'in_progress' | 'submitted' | 'done' | 'returned';
 export type DueStatus = 'closed' | 'overdue' | 'due-soon' | 'on-track' | 'no-deadline';
 export type UnitRole = 'lead' | 'cooperate' | 'responsible';
@@ -16,6 +17,13 @@ export interface Actor {
   role: Role;
   unitId: string | null;
   roleLabel: string;
+}
+
+/** GET /api/sso (SsoOptions in src/server/routes/sso.ts): the ways to log in this server offers. */
+export interface SsoOptions {
+  oidc: boolean;
+  cas: boolean;
+  localPasswords: boolean;
 }
 
 export interface Session {

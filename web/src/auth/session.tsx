@@ -78,5 +78,7 @@ export function homeOf(role: Role): string {
     case 'leader':
     case 'operator':
       return '/plans';
+    case 'none':
+      return '/pending';
   }
 }

@@ -15,6 +15,8 @@ export function RequireAuth({ roles, children }: { roles?: readonly Role[]; chil
     return <Navigate to={`/login?next=${next}`} replace />;
   }
   if (session.mustChangePassword) return <Navigate to="/change-password" replace />;
+  // Signed on, no role yet: the 待授权 page is all there is.
+  if (session.actor.role === 'none') return <Navigate to="/pending" replace />;
   if (roles && !roles.includes(session.actor.role)) return <Forbidden />;
   return <>{children}</>;
 }

@@ -62,6 +62,7 @@ export const zh = {
     leader: '领导',
     auditor: '审计员',
     operator: '命令行',
+    none: '待授权',
   },
   nav: {
     importPlan: '方案导入',
@@ -93,6 +94,22 @@ export const zh = {
     submit: '登录',
     publicLink: '查看公开的工作任务落实情况',
     sessionExpired: '登录已失效，请重新登录',
+    sso: '统一身份认证登录',
+    ssoCas: '统一身份认证登录（CAS）',
+    or: '或使用用户名密码登录',
+    passwordsOff: '本系统只接受统一身份认证登录。',
+    ssoErrors: {
+      state: '统一身份认证登录未完成或已过期，请重新登录',
+      failed: '统一身份认证未能确认您的身份，请重新登录；如仍失败，请联系系统管理员',
+      denied: '该账号已停用或尚待审批，请联系系统管理员',
+      off: '本系统未配置统一身份认证',
+    } as Record<string, string>,
+  },
+  pending: {
+    title: '已登录，等待系统管理员授权',
+    body: (name: string) =>
+      `${name}，您已通过统一身份认证登录。系统管理员授予角色（如单位用户及所属单位）后，本页将自动进入系统。`,
+    logout: '退出登录',
   },
   changePassword: {
     title: '修改密码',
@@ -675,6 +692,8 @@ export const zh = {
     active: '正常',
     disabled: '已停用',
     approvalPending: '待审计员或公开办批准',
+    awaitingGrant: '待授权',
+    grant: '授权',
     locked: '已锁定',
     mustChange: '待改密码',
     never: '从未登录',

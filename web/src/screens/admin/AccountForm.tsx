@@ -73,7 +73,7 @@ export function AccountForm({
   return (
     <Modal
       open={open}
-      title={account ? f.titleEdit : f.titleNew}
+      title={account ? (account.role === 'none' ? zh.accounts.grant : f.titleEdit) : f.titleNew}
       onOk={save}
       onCancel={onClose}
       okText={zh.common.save}
@@ -90,7 +90,8 @@ export function AccountForm({
             ? {
                 username: account.username,
                 displayName: account.displayName,
-                role: account.role,
+                // An account single sign-on made has no role: the administrator chooses one.
+                role: account.role === 'none' ? undefined : account.role,
                 unitId: account.unitId,
               }
             : { role: 'unit', mustChangePassword: true, password: randomPassword() }

@@ -58,7 +58,9 @@ export function AccountsTable() {
             width: 170,
             render: (_v, a) => (
               <Space size={4} wrap>
-                {a.active ? (
+                {a.role === 'none' ? (
+                  <Tag color="blue">{t.awaitingGrant}</Tag>
+                ) : a.active ? (
                   <Tag color="green">{t.active}</Tag>
                 ) : a.approvalPending ? (
                   <Tag color="gold">{t.approvalPending}</Tag>
@@ -83,8 +85,13 @@ export function AccountsTable() {
               const self = session?.actor.id === `acct:${a.id}`;
               return (
                 <Space size={0} wrap>
-                  <Button type="link" size="small" onClick={() => setEditing(a)}>
-                    {zh.common.edit}
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setEditing(a)}
+                    data-testid={a.role === 'none' ? `grant-${a.username}` : undefined}
+                  >
+                    {a.role === 'none' ? t.grant : zh.common.edit}
                   </Button>
                   <Button
                     type="link"

@@ -1,9 +1,10 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input } from 'antd';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Divider, Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
-import { session as sessionApi, setup } from '../../api/endpoints';
+import { session as sessionApi, setup, sso } from '../../api/endpoints';
+import type { SsoOptions } from '../../api/types';
 import { homeOf, useSession } from '../../auth/session';
 import { zh } from '../../i18n/zh';
 import { AuthCard } from './AuthCard';
@@ -14,6 +15,13 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [ways, setWays] = useState<SsoOptions | null>(null);
+  // A failed sign-on comes back as a code; its sentence is ours, never text taken from the address bar.
+  const ssoFailure = zh.login.ssoErrors[params.get('sso') ?? ''] ?? null;
+
+  useEffect(() => {
+    sso.options().then(setWays, () => setWays({ oidc: false, cas: false, localPasswords: true }));
+  }, []);
 
   useEffect(() => {
     setup.needed().then(
@@ -44,9 +52,45 @@ export function LoginPage() {
     }
   };
 
+  const anySso = !!ways && (ways.oidc || ways.cas);
+  // The SSO buttons are plain navigations: the server sends the browser on to the identity provider.
+  const ssoButtons = anySso ? (
+    <div data-testid="sso-buttons">
+      {ways.oidc ? (
+        <Button type="primary" block size="large" icon={<SafetyCertificateOutlined />} href="/api/sso/oidc/login">
+          {zh.login.sso}
+        </Button>
+      ) : null}
+      {ways.cas ? (
+        <Button
+          type={ways.oidc ? 'default' : 'primary'}
+          block
+          size="large"
+          icon={<SafetyCertificateOutlined />}
+          href="/api/sso/cas/login"
+          style={ways.oidc ? { marginTop: 8 } : undefined}
+        >
+          {ways.oidc ? zh.login.ssoCas : zh.login.sso}
+        </Button>
+      ) : null}
+    </div>
+  ) : null;
+
   return (
     <AuthCard title={zh.login.title}>
-      <Form layout="vertical" onFinish={onFinish} requiredMark={false} data-testid="login-form">
+      {ssoFailure ? <Alert type="error" showIcon title={ssoFailure} style={{ marginBottom: 16 }} /> : null}
+      {ssoButtons}
+      {ways && !ways.localPasswords ? (
+        <Alert type="info" showIcon title={zh.login.passwordsOff} style={{ marginTop: 16 }} />
+      ) : null}
+      {anySso && ways.localPasswords ? <Divider plain>{zh.login.or}</Divider> : null}
+      <Form
+        layout="vertical"
+        onFinish={onFinish}
+        requiredMark={false}
+        data-testid="login-form"
+        hidden={!ways?.localPasswords}
+      >
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
         <Form.Item label={zh.login.username} name="username" rules={[{ required: true, message: zh.common.required }]}>
           <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
