@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { createAccount } from '../src/services/accounts.js';
 import { findAssignment } from '../src/services/find-assignment.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { hashBytes } from '../src/store/blobs.js';
 import type { DiskBlobStore } from '../src/store/files/disk.js';
 import { openStore, type Store } from '../src/store/store.js';

@@ -10,7 +10,6 @@ import { overview } from '../src/services/dashboard.js';
 import { loadDemoData } from '../src/services/demo-data.js';
 import { nianbaoData } from '../src/services/document-annual.js';
 import { tongbaoData } from '../src/services/document-figures.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { type DocumentRequest, issueDocument } from '../src/services/issue-document.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { unfinishedLastYear } from '../src/services/unfinished-last-year.js';

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSoffice } from '../src/parse/readers/soffice.js';
 import { fontconfigFallbacks } from '../src/reports/fonts.js';
 import { loadDemoData } from '../src/services/demo-data.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { type DocumentFormat, type DocumentRequest, issueDocument } from '../src/services/issue-document.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { importConfirmed } from './support/confirmed.js';

@@ -6,7 +6,6 @@ import { createInterface } from 'node:readline';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppError } from '../src/domain/errors.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { verifyAudit } from '../src/store/audit.js';
 import { hashBytes } from '../src/store/blobs.js';

@@ -11,7 +11,6 @@ import { coverage } from '../src/services/coverage.js';
 import { saveUnit } from '../src/services/directory.js';
 import { removeTask } from '../src/services/edit-task.js';
 import { exportScores } from '../src/services/export-scores.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import type { Mailer } from '../src/services/mailer.js';
 import { changePlanState } from '../src/services/plan-state.js';
 import { reviewCompletion } from '../src/services/review-completion.js';
