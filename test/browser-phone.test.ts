@@ -87,6 +87,9 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
       '({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })',
     )) as { scroll: number; inner: number };
     expect(scroll, `${where}: page is ${scroll}px wide in a ${inner}px window`).toBeLessThanOrEqual(inner);
+    // A mobile browser widens its layout viewport (and zooms out) to fit content wider than the screen, which
+    // would hide the overflow from the check above.
+    expect(inner, `${where}: the layout viewport widened to ${inner}px to fit the page`).toBe(PHONE.width);
   };
 
   /** Every visible button inside `scope`: what is drawn at its centre is the button itself (or inside it). */
@@ -142,7 +145,9 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
     await buttonsPressable(page, '[data-testid=my-tasks]', 44);
     await shot(page, 'phone-my-tasks');
 
-    // The returned task's card says why; the inbox has the message, one line until opened.
+    // The returned task's card comes first (it waits for the unit's answer) and says why; the inbox has the
+    // message, one line until opened.
+    await expect.poll(() => page.getByTestId('my-task-card').first().textContent()).toContain(single.text.slice(0, 20));
     await expect.poll(() => page.getByTestId('return-reason').allTextContents()).toContain(zh.my.returnReason(reason));
     const returned = page.locator('[data-testid=reminder-item][data-kind=returned]').first();
     await returned.waitFor();

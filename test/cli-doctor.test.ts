@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { StoreConfig } from '../src/store/store.js';
 import { repoRoot } from './support/paths.js';
+import { startOidcProvider } from './support/sso.js';
 import { describeEachDialect } from './support/stores.js';
 
 /** `taizhang doctor` on a deployment, through the CLI: what it finds, in Chinese, and its exit status. */
@@ -76,6 +77,15 @@ describeEachDialect('taizhang doctor', (f) => {
   it('fails, exit 1, when the file store cannot be written, saying where and what to do', async () => {
     const cfg = f.config();
     await (await f.open(cfg)).close();
+    if (f.dialect !== 'sqlite') {
+      // With PostgreSQL the files live in the database: the data directory's files/ is not the file store.
+      writeFileSync(join(cfg.dataDir, 'files'), 'in the way');
+      expect((await doctor(envOf(cfg))).check('文件存储')).toMatchObject({
+        status: 'ok',
+        message: expect.stringContaining('PostgreSQL'),
+      });
+      return;
+    }
     // A file where the file store's directory should be: nothing can be stored under it (even as root).
     writeFileSync(join(cfg.dataDir, 'files'), 'in the way');
     const r = await doctor(envOf(cfg));
@@ -125,4 +135,32 @@ describeEachDialect('taizhang doctor', (f) => {
       expect(r.check('时钟').status).toBe('warn');
     });
   }
+});
+
+describeEachDialect('taizhang doctor: single sign-on', (f) => {
+  let env: Record<string, string>;
+  let provider: { issuer: string; close: () => Promise<void> };
+  beforeAll(async () => {
+    const cfg = f.config();
+    env = envOf(cfg);
+    await (await f.open(cfg)).close();
+    provider = await startOidcProvider({
+      clientId: 'taizhang',
+      clientSecret: 'doctor-secret-0123456789',
+      redirectUri: 'http://127.0.0.1:9/api/sso/oidc/callback',
+      people: [],
+    });
+    return () => provider.close();
+  });
+
+  it('reads a live provider’s discovery document, and fails naming an issuer it cannot reach', async () => {
+    const sso = { TAIZHANG_PUBLIC_URL: 'http://127.0.0.1:9', TAIZHANG_OIDC_CLIENT_ID: 'taizhang' };
+    const live = await doctor({ ...env, ...sso, TAIZHANG_OIDC_ISSUER: provider.issuer });
+    expect(live.check('统一身份认证')).toMatchObject({ status: 'ok' });
+    expect(live.check('统一身份认证').message).toContain(provider.issuer);
+    const dead = await doctor({ ...env, ...sso, TAIZHANG_OIDC_ISSUER: 'http://127.0.0.1:9/realms/gov' });
+    expect(dead.status).toBe(1);
+    expect(dead.check('统一身份认证')).toMatchObject({ status: 'fail' });
+    expect(dead.check('统一身份认证').message).toContain('127.0.0.1:9/realms/gov');
+  });
 });

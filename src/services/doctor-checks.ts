@@ -4,7 +4,7 @@ import { statfs } from 'node:fs/promises';
 import { connect as tcpConnect } from 'node:net';
 import { dirname } from 'node:path';
 import { findSoffice } from '../parse/readers/soffice.js';
-import { auditKeyState, fileStoreDir, writeProblem } from '../store/probe.js';
+import { auditKeyState, fileStoreDir, fileStoreProblem, writeProblem } from '../store/probe.js';
 import type { Check } from './doctor.js';
 
 /** Below these, uploads and backups start to fail: warn early, fail when nearly full. */
@@ -83,6 +83,13 @@ const fileStore: Check = {
   name: '文件存储',
   async run(ctx) {
     const dir = fileStoreDir(ctx.config.dataDir);
+    if (ctx.config.s3Url) {
+      const problem = await fileStoreProblem(ctx.config);
+      return problem
+        ? { status: 'fail', message: problem, fix: '核对 TAIZHANG_S3_URL 的地址、存储桶和密钥，并确认存储桶已建好' }
+        : { status: 'ok', message: '文件存于对象存储，可以访问' };
+    }
+    if (ctx.config.databaseUrl) return { status: 'ok', message: '文件存于 PostgreSQL（随数据库检查）' };
     if (!existsSync(ctx.config.dataDir)) return { status: 'warn', message: '数据目录尚不存在，文件存储随之创建' };
     const problem = await writeProblem(dir);
     return problem

@@ -1,4 +1,4 @@
-import { fileStoreDir, storeProblems, writeProblem } from '../store/probe.js';
+import { fileStoreProblem, storeProblems } from '../store/probe.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -6,7 +6,14 @@ import type { Store } from '../store/store.js';
  * this release, and stored files can be written. Messages are for an operator's dashboard: no paths, hosts
  * or settings.
  */
-export async function readiness(store: Pick<Store, 'db' | 'dialect' | 'dataDir'>): Promise<{ problems: string[] }> {
-  const [database, files] = await Promise.all([storeProblems(store), writeProblem(fileStoreDir(store.dataDir))]);
+export async function readiness(
+  store: Pick<Store, 'db' | 'dialect' | 'dataDir' | 'blobs'>,
+): Promise<{ problems: string[] }> {
+  const where = {
+    dataDir: store.dataDir,
+    s3Url: store.blobs.backend === 's3' ? 's3' : null,
+    databaseUrl: store.blobs.backend === 'database' ? 'postgres' : null,
+  };
+  const [database, files] = await Promise.all([storeProblems(store), fileStoreProblem(where, store.blobs)]);
   return { problems: files ? [...database, '文件存储不可写'] : database };
 }

@@ -4,7 +4,10 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { KEY_FILE, keyFromText } from './audit-key.js';
+import type { BlobStore } from './blobs.js';
 import { connect, type DialectName } from './dialect.js';
+import { S3BlobStore } from './files/s3.js';
+import { parseS3Url } from './files/s3-url.js';
 import { migrationStatus } from './migrate.js';
 import type { Store, StoreConfig } from './store.js';
 
@@ -94,6 +97,28 @@ export async function writeProblem(dir: string): Promise<string | null> {
   }
 }
 
+/**
+ * Whether the configured file store takes files: the local folder is written to; an object store is asked
+ * for a file it cannot hold (a round trip that needs the endpoint, the bucket and the keys); files in
+ * PostgreSQL are covered by the database's own check. Null when it does.
+ */
+export async function fileStoreProblem(
+  where: { dataDir: string; s3Url?: string | null; databaseUrl?: string | null },
+  blobs?: Pick<BlobStore, 'backend' | 'has'>,
+): Promise<string | null> {
+  if (where.s3Url) {
+    try {
+      const store = blobs ?? (await S3BlobStore.connect(parseS3Url(where.s3Url)));
+      await store.has('0'.repeat(64));
+      return null;
+    } catch (e) {
+      return `对象存储无法访问：${(e as { userMessage?: string }).userMessage ?? (e as Error).name}`;
+    }
+  }
+  if (where.databaseUrl) return null;
+  return writeProblem(fileStoreDir(where.dataDir));
+}
+
 /** Where the local file store lives (stored files without an object store). */
 export function fileStoreDir(dataDir: string): string {
   return join(dataDir, 'files');
@@ -114,5 +139,40 @@ export function auditKeyState(dataDir: string, configured: string | null): Audit
     return { source: 'file' };
   } catch (e) {
     return { source: 'invalid', reason: (e as { userMessage?: string }).userMessage ?? (e as Error).message };
+  }
+}
+
+/** The hosts (host:port) the enabled group robots post to, for `taizhang doctor`; empty when none or unreadable. */
+export async function robotEndpoints(cfg: StoreConfig, timeoutMs = 5000): Promise<string[]> {
+  const sqliteFile = join(cfg.dataDir, 'taizhang.sqlite');
+  if (!cfg.databaseUrl && !existsSync(sqliteFile)) return [];
+  let conn: Awaited<ReturnType<typeof connect>> | null = null;
+  try {
+    conn = await connect({
+      sqliteFile,
+      ...(cfg.databaseUrl ? { databaseUrl: cfg.databaseUrl } : {}),
+      ...(cfg.schema ? { schema: cfg.schema } : {}),
+      connectTimeoutMs: timeoutMs,
+    });
+    const rows = await conn.db
+      .selectFrom('robots')
+      .select('webhook_url')
+      .where('enabled', '=', 1)
+      .where('removed_at', 'is', null)
+      .execute();
+    const hosts = new Set<string>();
+    for (const r of rows) {
+      try {
+        const u = new URL(r.webhook_url);
+        hosts.add(`${u.hostname}:${u.port || (u.protocol === 'http:' ? 80 : 443)}`);
+      } catch {
+        // a stored URL that no longer parses is the robot screen's to show, not a host to try
+      }
+    }
+    return [...hosts].sort();
+  } catch {
+    return []; // not migrated yet, or unreachable: the database check says so
+  } finally {
+    await conn?.db.destroy().catch(() => {});
   }
 }

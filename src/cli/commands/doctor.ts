@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
 import { config } from '../../config.js';
 import { AppError } from '../../domain/errors.js';
-import { reverseProxyCheck } from '../../server/doctor-checks.js';
+import { reverseProxyCheck, robotsCheck, singleSignOnCheck } from '../../server/doctor-checks.js';
 import { type Check, type CheckResult, doctorContext, failed, runChecks } from '../../services/doctor.js';
 import { DEPLOYMENT_CHECKS } from '../../services/doctor-checks.js';
 
-/** The checks `taizhang doctor` runs; single sign-on and group robots add theirs here. */
-export const DOCTOR_CHECKS: readonly Check[] = [...DEPLOYMENT_CHECKS, reverseProxyCheck];
+/** The checks `taizhang doctor` runs. */
+export const DOCTOR_CHECKS: readonly Check[] = [
+  ...DEPLOYMENT_CHECKS,
+  reverseProxyCheck,
+  singleSignOnCheck,
+  robotsCheck,
+];
 
 const MARK = { ok: '✓', warn: '!', fail: '✗' } as const;
 const LABEL = { ok: '正常', warn: '注意', fail: '故障' } as const;

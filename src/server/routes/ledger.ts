@@ -78,6 +78,7 @@ export function registerLedger(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void
           ...(states ? { states: states as never } : {}),
           ...(q.dueWithin !== undefined ? { dueWithinDays: q.dueWithin } : {}),
           overdue: on(q.overdue),
+          returnedFirst: true,
           limit: q.limit ?? 500,
           ...(q.offset !== undefined ? { offset: q.offset } : {}),
         }),

@@ -16,12 +16,15 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Drawer, Layout, Menu, Space, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
 import { zh } from '../i18n/zh';
+
+// The phone menu's drawer loads when first opened: 我的任务 on a phone does not wait for it.
+const PhoneNav = lazy(() => import('./PhoneNav').then((m) => ({ default: m.PhoneNav })));
 
 interface NavItem {
   key: string;
@@ -98,9 +101,8 @@ export function AppLayout() {
               data-testid="phone-menu"
               onClick={() => setMenuOpen(true)}
             />
-            <Link to="/" className="tz-phone-brand">
+            <Link to="/" className="tz-phone-brand" aria-label={zh.app.name}>
               <img src="/favicon.svg" alt="" width={24} height={24} />
-              <span>{zh.app.name}</span>
             </Link>
           </Space>
           <Space size="middle" className="tz-hide-phone">
@@ -124,33 +126,15 @@ export function AppLayout() {
             </Button>
           </Space>
         </Layout.Header>
-        <Drawer
-          open={menuOpen}
-          onClose={() => setMenuOpen(false)}
-          placement="left"
-          size={280}
-          title={zh.app.name}
-          data-testid="phone-nav"
-        >
-          <Menu
-            mode="inline"
-            selectedKeys={[selectedKey(location.pathname, actor.role)]}
-            items={items}
-            onClick={() => setMenuOpen(false)}
-          />
-          <ul className="tz-phone-links">
-            <li>
-              <Link to="/public" target="_blank" onClick={() => setMenuOpen(false)}>
-                <GlobalOutlined /> {zh.nav.publicPage}
-              </Link>
-            </li>
-            <li>
-              <Link to="/change-password" onClick={() => setMenuOpen(false)}>
-                {zh.header.changePassword}
-              </Link>
-            </li>
-          </ul>
-        </Drawer>
+        {menuOpen ? (
+          <Suspense fallback={null}>
+            <PhoneNav
+              items={items}
+              selected={selectedKey(location.pathname, actor.role)}
+              onClose={() => setMenuOpen(false)}
+            />
+          </Suspense>
+        ) : null}
         <Layout.Content className="tz-content">
           <Outlet />
         </Layout.Content>

@@ -56,7 +56,7 @@ export function ReminderInbox() {
             {t.showRead}
           </Checkbox>
           {unread.length > 1 ? (
-            <Button loading={busy} onClick={() => markRead(unread)}>
+            <Button className="tz-target" loading={busy} onClick={() => markRead(unread)}>
               {t.markAllRead}
             </Button>
           ) : null}
