@@ -25,6 +25,12 @@ export interface ReaderLimits {
    * process, so a text file this size is refused before it is decoded.
    */
   maxTextBytes: number;
+  /** Pages of a document recognised by OCR (the rest are reported as not read). */
+  maxOcrPages: number;
+  /** Pixels of one page image handed to OCR (a phone photo is 12–50 million; an A4 page at 150 dpi 2.2). */
+  maxOcrPixels: number;
+  /** Milliseconds one page's rasterising and recognition may take before the process is killed. */
+  ocrPageTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: ReaderLimits = {
@@ -37,6 +43,9 @@ export const DEFAULT_LIMITS: ReaderLimits = {
   maxSheetRows: 50_000,
   timeoutMs: 60_000,
   maxTextBytes: 16 * 1024 * 1024,
+  maxOcrPages: 60,
+  maxOcrPixels: 50_000_000,
+  ocrPageTimeoutMs: 120_000,
 };
 
 /**

@@ -1,3 +1,4 @@
+import type { Box } from '../blocks.js';
 import type { SourceRow } from './builder.js';
 import type { PageTable } from './page-layout.js';
 import { joinWrapped, LABEL } from './text-lines.js';
@@ -16,6 +17,7 @@ interface Region {
   text: string;
   full: boolean;
   low: boolean;
+  box?: Box;
 }
 
 // Column lines within this many points are the same line on another page.
@@ -97,12 +99,15 @@ export class TableRun {
   rows(): SourceRow[] {
     const out: SourceRow[] = this.rowPages.map((page) => ({ cells: [], page }));
     const sorted = [...this.regions].sort((a, b) => a.row - b.row || a.col - b.col);
-    for (const r of sorted) out[r.row]!.cells.push({ text: r.text, rowspan: r.rowspan, colspan: r.colspan });
+    for (const r of sorted) {
+      out[r.row]!.cells.push({ text: r.text, rowspan: r.rowspan, colspan: r.colspan, ...(r.box ? { box: r.box } : {}) });
+    }
     return out;
   }
 }
 
 function regionsOf(t: PageTable, col: (c: number) => number): Region[] {
+  const { xs, ys } = t.grid;
   return t.grid.cells.map((c, i) => ({
     row: c.row,
     col: col(c.col),
@@ -111,7 +116,17 @@ function regionsOf(t: PageTable, col: (c: number) => number): Region[] {
     text: t.texts[i]!.text,
     full: t.texts[i]!.full,
     low: t.texts[i]!.low,
+    // A cell joined over a page break keeps the box of its first part.
+    ...(t.scan
+      ? { box: fractionBox(xs[c.col]!, ys[c.row]!, xs[c.col + c.colspan]!, ys[c.row + c.rowspan]!, t.scan) }
+      : {}),
   }));
+}
+
+/** A box in points as fractions of the page (4 decimals: a tenth of a millimetre). */
+export function fractionBox(x0: number, y0: number, x1: number, y1: number, page: { width: number; height: number }): Box {
+  const f = (v: number, d: number) => Math.round((v / d) * 1e4) / 1e4;
+  return [f(x0, page.width), f(y0, page.height), f(x1, page.width), f(y1, page.height)];
 }
 
 /** The column lines of both pages, when the two span the same width (same outer lines). */

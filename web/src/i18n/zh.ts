@@ -172,6 +172,7 @@ export const zh = {
     'deadline-unknown': '时限不明',
     'skipped-text': '跳过的文字',
     'suspicious-text': '可疑文字',
+    'ocr-doubt': '识别存疑',
     'structure-lost': '结构丢失',
     'no-tasks': '无任务',
   },
