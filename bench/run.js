@@ -3,6 +3,7 @@
 import { benchBackup } from './backup.js';
 import { benchFormats } from './formats.js';
 import { benchLoad } from './load.js';
+import { benchOcr } from './ocr.js';
 import { benchParse } from './parse.js';
 import { benchSecurity } from './security.js';
 import { benchStore } from './store.js';
@@ -19,8 +20,10 @@ const suites = {
   backup: benchBackup,
   security: benchSecurity,
   load: benchLoad,
+  // Slow (seconds a page): run alone with `npm run bench -- ocr`.
+  ocr: benchOcr,
 };
 for (const [name, run] of Object.entries(suites)) {
-  if (only && only !== name) continue;
+  if (only ? only !== name : name === 'ocr') continue;
   await run();
 }

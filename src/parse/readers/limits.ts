@@ -29,7 +29,12 @@ export interface ReaderLimits {
   maxOcrPages: number;
   /** Pixels of one page image handed to OCR (a phone photo is 12–50 million; an A4 page at 150 dpi 2.2). */
   maxOcrPixels: number;
-  /** Milliseconds one page's rasterising and recognition may take before the process is killed. */
+  /** Processor seconds tesseract may spend on one page (a page takes 3–8 here) before the kernel stops it. */
+  ocrPageCpuSeconds: number;
+  /**
+   * Milliseconds of wall-clock time one page's rasterising and recognition may take before the process is
+   * killed: generous, as a shared machine under load gives a page only a slice of a processor.
+   */
   ocrPageTimeoutMs: number;
 }
 
@@ -45,7 +50,8 @@ export const DEFAULT_LIMITS: ReaderLimits = {
   maxTextBytes: 16 * 1024 * 1024,
   maxOcrPages: 60,
   maxOcrPixels: 50_000_000,
-  ocrPageTimeoutMs: 120_000,
+  ocrPageCpuSeconds: 60,
+  ocrPageTimeoutMs: 600_000,
 };
 
 /**

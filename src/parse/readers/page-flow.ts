@@ -1,5 +1,6 @@
 import type { BlockBuilder } from './builder.js';
 import { dropFurniture } from './furniture.js';
+import { LabelRepair } from './ocr/labels.js';
 import type { PageLayout, PageTable } from './page-layout.js';
 import { fractionBox, TableRun } from './table-run.js';
 import { type Frame, joinWrapped, startsParagraph, type TextLine, typicalLeading } from './text-lines.js';
@@ -17,11 +18,13 @@ export function pagesToBlocks(pages: PageLayout[], b: BlockBuilder): void {
   let para: { lines: TextLine[]; frame: Frame } | null = null;
   let table: TableRun | null = null;
   const scanned = new Map(pages.filter((p) => p.scanned).map((p) => [p.page, p]));
+  const labels = new LabelRepair();
   const flushPara = () => {
     if (para) {
       const first = para.lines[0]!;
-      const text = para.lines.reduce((s, l) => joinWrapped(s, l.text), '');
+      const joined = para.lines.reduce((s, l) => joinWrapped(s, l.text), '');
       const scan = scanned.get(first.page);
+      const text = scan ? labels.next(joined) : joined;
       b.paragraph(text, scan ? { page: first.page, box: linesBox(para.lines, scan) } : { page: first.page });
     }
     para = null;

@@ -92,7 +92,25 @@ export function joinWords(ws: readonly OcrWord[]): string {
     text += w.text;
     prev = w;
   }
-  return fullWidthPunctuation(unspaceCjk(text.trim()));
+  return plainConfusions(fullWidthPunctuation(unspaceCjk(text.trim())));
+}
+
+/**
+ * Misreadings of the few words a plan's grammar turns on (the role words after a unit, 管理 in unit names),
+ * none of which is itself a word: put right, since a misread role word loses the task's units entirely.
+ */
+const CONFUSIONS: [RegExp, string][] = [
+  [/[奉秦泰]头(?=负责|[)）])/gu, '牵头'],
+  [/牵[失买](?=负责|[)）])/gu, '牵头'],
+  [/负[贵费](?=[)）])/gu, '负责'],
+  [/配台(?=[)）])/gu, '配合'],
+  [/[官管]埋|官理/gu, '管理'],
+];
+
+export function plainConfusions(s: string): string {
+  let out = s;
+  for (const [re, to] of CONFUSIONS) out = out.replace(re, to);
+  return out;
 }
 
 const HAN = '[\\u3400-\\u9fff]';

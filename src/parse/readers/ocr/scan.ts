@@ -58,7 +58,10 @@ export async function scanPages(
     const started = Date.now();
     const left = () => Math.max(1, ocrPageTimeoutMs - (Date.now() - started));
     const timeout = () =>
-      new AppError('timeout', `${where}的文字识别超时（${Math.round(ocrPageTimeoutMs / 1000)} 秒），已停止`);
+      new AppError(
+        'timeout',
+        `${where}的文字识别超时（限 ${ctx.limits.ocrPageCpuSeconds} 秒处理器时间、${Math.round(ocrPageTimeoutMs / 1000)} 秒总时长），已停止`,
+      );
     let gray: Gray;
     try {
       gray = 'pdf' in src ? await rasterisePage(tools.pdftoppm, src.pdf, src.page, src.dpi, dir, left()) : await src.gray();
@@ -77,6 +80,7 @@ export async function scanPages(
         lang: 'chi_sim',
         psm: 3,
         timeoutMs: left(),
+        cpuSeconds: ctx.limits.ocrPageCpuSeconds,
         dpi: Math.round(72 / ptPerPx),
       });
     } catch (e) {

@@ -21,14 +21,17 @@ export class OcrTimeout extends Error {}
 export function runTesseract(
   tesseract: string,
   imagePath: string,
-  options: { lang: string; psm: number; timeoutMs: number; dpi: number },
+  options: { lang: string; psm: number; timeoutMs: number; cpuSeconds: number; dpi: number },
 ): Promise<OcrWord[]> {
   const args = [imagePath, '-', '-l', options.lang, '--psm', String(options.psm), '--dpi', String(options.dpi)];
   args.push('-c', 'preserve_interword_spaces=1', 'tsv');
+  // Two bounds: processor time (ulimit -t, the kernel kills it; holds however busy the machine is, and even
+  // if this process dies first) and a wall-clock deadline for a machine so loaded the page never gets it.
+  const limited = ['-c', `ulimit -t ${Math.max(1, Math.ceil(options.cpuSeconds))} && exec "$0" "$@"`, tesseract, ...args];
   return new Promise((resolve, reject) => {
     execFile(
-      tesseract,
-      args,
+      '/bin/sh',
+      limited,
       {
         timeout: options.timeoutMs,
         killSignal: 'SIGKILL',
@@ -37,7 +40,10 @@ export function runTesseract(
       },
       (err, stdout, stderr) => {
         if (err) {
-          if ((err as { killed?: boolean }).killed) reject(new OcrTimeout(`tesseract timed out: ${imagePath}`));
+          const e = err as { killed?: boolean; signal?: string | null };
+          if (e.killed || e.signal === 'SIGXCPU' || e.signal === 'SIGKILL') {
+            reject(new OcrTimeout(`tesseract timed out: ${imagePath}`));
+          }
           else reject(new Error(`tesseract failed: ${err.message} ${stderr}`));
         } else resolve(parseTsv(stdout));
       },
