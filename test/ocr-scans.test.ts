@@ -21,7 +21,8 @@ const missing = TOOLS.filter((t) => {
     return true;
   }
 });
-if (missing.length && process.env.CI === 'true') throw new Error(`OCR tests need ${missing.join(', ')} (CI installs them)`);
+if (missing.length && process.env.CI === 'true')
+  throw new Error(`OCR tests need ${missing.join(', ')} (CI installs them)`);
 
 const cli = `node ${JSON.stringify(join(repoRoot, 'bin/taizhang.js'))} parse {file} --json`;
 const PLANS = [
@@ -93,7 +94,9 @@ describe.skipIf(missing.length > 0)('OCR: a photographed page', () => {
     jpeg = readFileSync(join(dir, 'page.jpg'));
   });
 
-  it('reads a PNG of a table page into tasks whose fields keep their page and box', { timeout: 10 * 60_000 }, async () => {
+  it('reads a PNG of a table page into tasks whose fields keep their page and box', {
+    timeout: 10 * 60_000,
+  }, async () => {
     const plan = await parsePlan(png, { name: '照片.png' });
     expect(plan.source.format).toBe('image');
     const t = plan.tasks.find((x) => x.text.includes('主动公开目录'));

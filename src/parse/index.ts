@@ -28,15 +28,7 @@ export interface ParseOptions {
 /** Largest input accepted: plans are a few hundred KB; anything near this is not a plan. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-const STRUCTURED: ReadonlySet<DocumentFormat> = new Set([
-  'html',
-  'docx',
-  'xlsx',
-  'ole',
-  'pdf',
-  'ofd',
-  'image',
-]);
+const STRUCTURED: ReadonlySet<DocumentFormat> = new Set(['html', 'docx', 'xlsx', 'ole', 'pdf', 'ofd', 'image']);
 
 /** Reads any supported document into the block model. */
 export async function readBlocks(bytes: Uint8Array, options: ParseOptions = {}): Promise<BlockDocument> {

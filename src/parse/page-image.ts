@@ -37,7 +37,10 @@ export async function pageImage(
         pdftoppm,
         ['-f', String(page), '-l', String(page), '-r', String(DPI), '-png', '-singlefile', input, out],
         { timeout: TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 1 << 20 },
-        (err) => (err ? reject(new AppError('not-found', `${label} 没有第 ${page} 页，或该页无法显示`, String(err))) : resolve()),
+        (err) =>
+          err
+            ? reject(new AppError('not-found', `${label} 没有第 ${page} 页，或该页无法显示`, String(err)))
+            : resolve(),
       );
     });
     return { bytes: await readFile(`${out}.png`), mime: 'image/png' as const };

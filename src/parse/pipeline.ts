@@ -12,8 +12,8 @@ import type { Column } from './layout/columns.js';
 import { joinContinuations } from './refine/continuation.js';
 import { inheritMerged } from './refine/inherit.js';
 import { placeInOutline } from './refine/outline-context.js';
-import { placeScanned } from './scanned.js';
 import { splitNumberedItems } from './refine/split-items.js';
+import { placeScanned } from './scanned.js';
 
 /**
  * From the block model to the plan. The stages, in order:

@@ -27,9 +27,7 @@ export function placeScanned(doc: BlockDocument, plan: ParsedPlan): void {
   for (const t of plan.tasks) {
     const spans = [t.span, t.fields.text, t.fields.units, t.fields.deadline, t.fields.status, t.fields.note];
     for (const s of new Set(spans)) place(s);
-    const inTask = doc.scanned.doubts.filter((d) =>
-      spans.some((s) => s && d.start < s.end && d.end > s.start),
-    );
+    const inTask = doc.scanned.doubts.filter((d) => spans.some((s) => s && d.start < s.end && d.end > s.start));
     if (inTask.length === 0) continue;
     const first = inTask[0]!;
     warnings.push({

@@ -4,12 +4,12 @@ import { AppError } from '../../domain/errors.js';
 import type { BlockDocument } from '../blocks.js';
 import { BlockBuilder } from './builder.js';
 import type { ReaderContext } from './context.js';
-import { decodePng, imageSize, jpegAsPdf, jpegComponents } from './ocr/gray.js';
 import { placeDoubts } from './ocr/doubts.js';
+import { decodePng, imageSize, jpegAsPdf, jpegComponents } from './ocr/gray.js';
 import { rasterisePage } from './ocr/raster.js';
 import { ocrTools, scanPages, withScratch } from './ocr/scan.js';
-import { layoutPage } from './page-layout.js';
 import { pagesToBlocks } from './page-flow.js';
+import { layoutPage } from './page-layout.js';
 
 /**
  * A photo or scan of one page (PNG or JPEG), read by OCR. The image is taken as an A4-wide page: layout

@@ -58,7 +58,13 @@ export function layoutPage(content: PageContent): PageLayout {
       const low = !!last && bottom - last.bottom < last.size * 2.5;
       return { text: cellText(lines, x1 - pad), full, low };
     });
-    const table: PageTable = { page: content.page, grid, texts, top: grid.ys[0]!, bottom: grid.ys[grid.ys.length - 1]! };
+    const table: PageTable = {
+      page: content.page,
+      grid,
+      texts,
+      top: grid.ys[0]!,
+      bottom: grid.ys[grid.ys.length - 1]!,
+    };
     if (content.scanned) table.scan = { width: content.width, height: content.height };
     tables.push(table);
   });

@@ -6,11 +6,11 @@ import type { BlockDocument } from '../blocks.js';
 import { BlockBuilder } from './builder.js';
 import type { ReaderContext } from './context.js';
 import type { Matrix, PageContent } from './geometry.js';
+import { placeDoubts } from './ocr/doubts.js';
+import { ocrTools, scanPages, withScratch } from './ocr/scan.js';
 import { pagesToBlocks } from './page-flow.js';
 import { layoutPage, type PageLayout } from './page-layout.js';
 import { type OperatorList, type PdfFonts, readOperatorList } from './pdf-content.js';
-import { placeDoubts } from './ocr/doubts.js';
-import { ocrTools, scanPages, withScratch } from './ocr/scan.js';
 import { portPair } from './pdf-port.js';
 import type { FontInfo } from './pdf-text.js';
 
@@ -131,11 +131,17 @@ async function recognise(
     pages[content.page - 1] = layoutPage({ ...content, scanned: true });
   }
   if (read.length === 0 && all) {
-    throw new AppError('format-scanned', `${ctx.label} 没有文字层，文字识别（OCR）也未识别出文字；请提供更清晰的扫描件或原始文件`);
+    throw new AppError(
+      'format-scanned',
+      `${ctx.label} 没有文字层，文字识别（OCR）也未识别出文字；请提供更清晰的扫描件或原始文件`,
+    );
   }
   const empty = result.contents.filter((c) => c.runs.length === 0).map((c) => c.page);
   if (empty.length) {
-    b.notice('pages-without-text', `${ctx.label} 第 ${empty.join('、')} 页没有文字层，文字识别也未识别出文字（空白页？）`);
+    b.notice(
+      'pages-without-text',
+      `${ctx.label} 第 ${empty.join('、')} 页没有文字层，文字识别也未识别出文字（空白页？）`,
+    );
   }
   if (read.length) {
     b.notice('ocr', `${ctx.label} 第 ${read.join('、')} 页是扫描图像，文字由 OCR 识别，请对照原件核对`);

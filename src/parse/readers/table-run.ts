@@ -100,7 +100,12 @@ export class TableRun {
     const out: SourceRow[] = this.rowPages.map((page) => ({ cells: [], page }));
     const sorted = [...this.regions].sort((a, b) => a.row - b.row || a.col - b.col);
     for (const r of sorted) {
-      out[r.row]!.cells.push({ text: r.text, rowspan: r.rowspan, colspan: r.colspan, ...(r.box ? { box: r.box } : {}) });
+      out[r.row]!.cells.push({
+        text: r.text,
+        rowspan: r.rowspan,
+        colspan: r.colspan,
+        ...(r.box ? { box: r.box } : {}),
+      });
     }
     return out;
   }
@@ -124,7 +129,13 @@ function regionsOf(t: PageTable, col: (c: number) => number): Region[] {
 }
 
 /** A box in points as fractions of the page (4 decimals: a tenth of a millimetre). */
-export function fractionBox(x0: number, y0: number, x1: number, y1: number, page: { width: number; height: number }): Box {
+export function fractionBox(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  page: { width: number; height: number },
+): Box {
   const f = (v: number, d: number) => Math.round((v / d) * 1e4) / 1e4;
   return [f(x0, page.width), f(y0, page.height), f(x1, page.width), f(y1, page.height)];
 }

@@ -19,7 +19,8 @@ export function placeDoubts(
         ? [{ span: block.span, text: block.text }]
         : block.rows.flatMap((r) => r.cells.filter((c) => !c.covered).map((c) => ({ span: c.span, text: c.text })));
     for (const { span, text } of spans) {
-      if (span.box && span.page !== undefined) places.push({ page: span.page, box: span.box, start: span.start, end: span.end, text });
+      if (span.box && span.page !== undefined)
+        places.push({ page: span.page, box: span.box, start: span.start, end: span.end, text });
     }
   }
   const out: Doubt[] = [];
@@ -29,7 +30,9 @@ export function placeDoubts(
     const box = fractionBox(d.box[0], d.box[1], d.box[2], d.box[3], size);
     const cx = (box[0] + box[2]) / 2;
     const cy = (box[1] + box[3]) / 2;
-    const at = places.find((p) => p.page === d.page && cx >= p.box[0] && cx <= p.box[2] && cy >= p.box[1] && cy <= p.box[3]);
+    const at = places.find(
+      (p) => p.page === d.page && cx >= p.box[0] && cx <= p.box[2] && cy >= p.box[1] && cy <= p.box[3],
+    );
     if (!at) continue;
     const i = at.text.indexOf(d.text);
     const start = i >= 0 ? at.start + i : at.start;

@@ -14,7 +14,7 @@ export interface Gray {
 export function readPgm(bytes: Uint8Array): Gray {
   const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
   const m = /^P5\s+(?:#[^\n]*\n\s*)*(\d+)\s+(\d+)\s+(\d+)\s/.exec(head);
-  if (!m || m[3] !== '255') throw new Error('not an 8-bit binary PGM');
+  if (m?.[3] !== '255') throw new Error('not an 8-bit binary PGM');
   const width = Number(m[1]);
   const height = Number(m[2]);
   const data = bytes.subarray(m[0].length, m[0].length + width * height);

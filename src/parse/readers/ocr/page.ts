@@ -62,7 +62,12 @@ export function pageFromOcr(
       if (prev && (w.x0 - prev.x1 > h * 1.5 || verticals.some((r) => crosses(r, prev, w)))) flush();
       piece.push(w);
       if (w.conf < DOUBT_BELOW && /[\p{L}\p{N}]/u.test(w.text)) {
-        doubts.push({ text: w.text, conf: Math.round(w.conf), page: page.page, box: [w.x0 * k, w.y0 * k, w.x1 * k, w.y1 * k] });
+        doubts.push({
+          text: w.text,
+          conf: Math.round(w.conf),
+          page: page.page,
+          box: [w.x0 * k, w.y0 * k, w.x1 * k, w.y1 * k],
+        });
       }
     }
     flush();
@@ -121,19 +126,27 @@ const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': 
  * look-alike forms (〈 for （): put back where a Chinese character stands beside the mark.
  */
 export function fullWidthPunctuation(s: string): string {
-  return s
-    .replace(/〈/g, '（')
-    .replace(/〉/g, '）')
-    // 《 read for （ : a book-title mark never closes with a parenthesis.
-    .replace(/《([^《》（）()]{1,40})[)）]/gu, '（$1）')
-    .replace(new RegExp(`(?<=${HAN})[,;:?!)]|[,;:?!](?=${HAN})|\\((?=${HAN})|(?<=${HAN}[^()（）]{0,30})\\)`, 'gu'), (m) => FULL[m] ?? m)
-    .replace(/（([^（）()]*)\)/gu, '（$1）')
-    .replace(/\(([^（）()]*)）/gu, '（$1）');
+  return (
+    s
+      .replace(/〈/g, '（')
+      .replace(/〉/g, '）')
+      // 《 read for （ : a book-title mark never closes with a parenthesis.
+      .replace(/《([^《》（）()]{1,40})[)）]/gu, '（$1）')
+      .replace(
+        new RegExp(`(?<=${HAN})[,;:?!)]|[,;:?!](?=${HAN})|\\((?=${HAN})|(?<=${HAN}[^()（）]{0,30})\\)`, 'gu'),
+        (m) => FULL[m] ?? m,
+      )
+      .replace(/（([^（）()]*)\)/gu, '（$1）')
+      .replace(/\(([^（）()]*)）/gu, '（$1）')
+  );
 }
 
 /** Blanks between two Chinese characters (or Chinese punctuation) are never typed: removed. */
 export function unspaceCjk(s: string): string {
-  return s.replace(/(?<=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])/gu, '');
+  return s.replace(
+    /(?<=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])/gu,
+    '',
+  );
 }
 
 class OcrRun implements TextRun {

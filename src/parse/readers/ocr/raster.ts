@@ -22,7 +22,12 @@ export async function rasterisePage(
       ['-f', String(page), '-l', String(page), '-r', String(dpi), '-gray', '-singlefile', pdfPath, out],
       { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1 << 20 },
       (err, _stdout, stderr) => {
-        if (err) reject(Object.assign(new Error(`pdftoppm failed: ${err.message} ${stderr}`), { killed: (err as { killed?: boolean }).killed }));
+        if (err)
+          reject(
+            Object.assign(new Error(`pdftoppm failed: ${err.message} ${stderr}`), {
+              killed: (err as { killed?: boolean }).killed,
+            }),
+          );
         else resolve();
       },
     );

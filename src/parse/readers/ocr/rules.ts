@@ -23,7 +23,10 @@ export function findPixelRules(g: Gray, minLength: number): PixelRule[] {
   const along = (axis: 'h' | 'v') => {
     const n = axis === 'h' ? g.height : g.width;
     const m = axis === 'h' ? g.width : g.height;
-    const at = axis === 'h' ? (i: number, j: number) => g.data[i * g.width + j]! : (i: number, j: number) => g.data[j * g.width + i]!;
+    const at =
+      axis === 'h'
+        ? (i: number, j: number) => g.data[i * g.width + j]!
+        : (i: number, j: number) => g.data[j * g.width + i]!;
     // Runs per scan line, then runs on consecutive scan lines that overlap merged into one thick line.
     const open: { from: number; to: number; first: number; last: number }[] = [];
     const done: PixelRule[] = [];

@@ -47,7 +47,9 @@ export async function scanPages(
   for (const src of sources) {
     const where = `${ctx.label} 第 ${src.page} 页`;
     const [w, h] =
-      'pdf' in src ? [Math.ceil((src.widthPt * src.dpi) / 72), Math.ceil((src.heightPt * src.dpi) / 72)] : [src.width, src.height];
+      'pdf' in src
+        ? [Math.ceil((src.widthPt * src.dpi) / 72), Math.ceil((src.heightPt * src.dpi) / 72)]
+        : [src.width, src.height];
     if (w * h > maxOcrPixels) {
       throw new AppError(
         'format-unsafe',
@@ -64,7 +66,8 @@ export async function scanPages(
       );
     let gray: Gray;
     try {
-      gray = 'pdf' in src ? await rasterisePage(tools.pdftoppm, src.pdf, src.page, src.dpi, dir, left()) : await src.gray();
+      gray =
+        'pdf' in src ? await rasterisePage(tools.pdftoppm, src.pdf, src.page, src.dpi, dir, left()) : await src.gray();
     } catch (e) {
       if ((e as { killed?: boolean }).killed) throw timeout();
       throw new AppError('format-corrupt', `${where}的图像无法读取，文件可能已损坏`, String(e));

@@ -27,7 +27,12 @@ export function runTesseract(
   args.push('-c', 'preserve_interword_spaces=1', 'tsv');
   // Two bounds: processor time (ulimit -t, the kernel kills it; holds however busy the machine is, and even
   // if this process dies first) and a wall-clock deadline for a machine so loaded the page never gets it.
-  const limited = ['-c', `ulimit -t ${Math.max(1, Math.ceil(options.cpuSeconds))} && exec "$0" "$@"`, tesseract, ...args];
+  const limited = [
+    '-c',
+    `ulimit -t ${Math.max(1, Math.ceil(options.cpuSeconds))} && exec "$0" "$@"`,
+    tesseract,
+    ...args,
+  ];
   return new Promise((resolve, reject) => {
     execFile(
       '/bin/sh',
@@ -43,8 +48,7 @@ export function runTesseract(
           const e = err as { killed?: boolean; signal?: string | null };
           if (e.killed || e.signal === 'SIGXCPU' || e.signal === 'SIGKILL') {
             reject(new OcrTimeout(`tesseract timed out: ${imagePath}`));
-          }
-          else reject(new Error(`tesseract failed: ${err.message} ${stderr}`));
+          } else reject(new Error(`tesseract failed: ${err.message} ${stderr}`));
         } else resolve(parseTsv(stdout));
       },
     );
