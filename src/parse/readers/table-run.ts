@@ -171,13 +171,40 @@ function rowKey(regions: readonly Region[], row: number): string | null {
  * match too, while a two-row header has cells merged down across its rows and so cannot end after one.
  */
 function repeatedHeader(table: readonly Region[], next: readonly Region[], rows: number): number {
+  // OCR reads the same printed header differently on each page (bold text reads worst): alike is enough.
+  const scanned = next.some((r) => r.box);
   for (let k = 1; k <= Math.min(MAX_HEADER_ROWS, rows); k++) {
     const key = rowKey(next, k - 1);
-    if (key === null || key !== rowKey(table, k - 1)) return 0;
+    const was = rowKey(table, k - 1);
+    if (key === null || was === null || (key !== was && !(scanned && alike(key, was)))) return 0;
     // A cell reaching from these rows into the next means the header goes on.
     if (!next.some((r) => r.row < k && r.row + r.rowspan > k)) return k;
   }
   return 0;
+}
+
+/** Two row keys with the same cells whose texts share at least half their characters (Dice). */
+function alike(a: string, b: string): boolean {
+  const xs = a.split('|');
+  const ys = b.split('|');
+  if (xs.length !== ys.length) return false;
+  return xs.every((x, i) => {
+    const y = ys[i]!;
+    const [px, tx] = [x.slice(0, x.indexOf(':')), x.slice(x.indexOf(':') + 1)];
+    const [py, ty] = [y.slice(0, y.indexOf(':')), y.slice(y.indexOf(':') + 1)];
+    if (px !== py) return false;
+    if (tx === ty) return true;
+    const pool = [...ty];
+    let shared = 0;
+    for (const c of tx) {
+      const j = pool.indexOf(c);
+      if (j >= 0) {
+        shared++;
+        pool.splice(j, 1);
+      }
+    }
+    return (2 * shared) / ([...tx].length + [...ty].length) >= 0.5;
+  });
 }
 
 /**

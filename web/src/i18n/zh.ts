@@ -247,6 +247,8 @@ export const zh = {
     intro: '左侧为识别出的任务，右侧为方案原文。点击任务可在原文中定位，点击原文可选中对应任务。',
     source: '方案原文',
     noSource: '没有保存原文',
+    scanPage: (page: number) => `扫描件第 ${page} 页：框出的是所选任务的识别位置，请对照核对`,
+    scanPageAlt: (page: number) => `原文件第 ${page} 页图像`,
     tasks: (n: number) => `任务（${n}）`,
     confirm: '确认下达',
     confirmQuestion: '确认下达后，各责任单位即可看到并报送进展。确定下达吗？',
