@@ -61,6 +61,11 @@ export class TableRun {
     let rows = t.grid.ys.length - 1;
     const header = repeatedHeader(this.regions, next, rows);
     if (header > 0) {
+      // A scanned header read better on this page (more characters recognised) replaces the first reading.
+      for (const r of next) {
+        const mine = r.row < header && r.box && this.regions.find((x) => x.row === r.row && x.col === r.col);
+        if (mine && r.text.replace(/\s+/g, '').length > mine.text.replace(/\s+/g, '').length) mine.text = r.text;
+      }
       next = next.filter((r) => r.row >= header).map((r) => ({ ...r, row: r.row - header }));
       rows -= header;
     }
@@ -183,28 +188,24 @@ function repeatedHeader(table: readonly Region[], next: readonly Region[], rows:
   return 0;
 }
 
-/** Two row keys with the same cells whose texts share at least half their characters (Dice). */
+/** Two row keys with the same cells whose texts, taken together, share at least 60% of their characters. */
 function alike(a: string, b: string): boolean {
-  const xs = a.split('|');
-  const ys = b.split('|');
-  if (xs.length !== ys.length) return false;
-  return xs.every((x, i) => {
-    const y = ys[i]!;
-    const [px, tx] = [x.slice(0, x.indexOf(':')), x.slice(x.indexOf(':') + 1)];
-    const [py, ty] = [y.slice(0, y.indexOf(':')), y.slice(y.indexOf(':') + 1)];
-    if (px !== py) return false;
-    if (tx === ty) return true;
-    const pool = [...ty];
-    let shared = 0;
-    for (const c of tx) {
-      const j = pool.indexOf(c);
-      if (j >= 0) {
-        shared++;
-        pool.splice(j, 1);
-      }
+  const split = (k: string) => k.split('|').map((c) => [c.slice(0, c.indexOf(':')), c.slice(c.indexOf(':') + 1)]);
+  const xs = split(a);
+  const ys = split(b);
+  if (xs.length !== ys.length || xs.some((x, i) => x[0] !== ys[i]![0])) return false;
+  const tx = [...xs.map((x) => x[1]).join('')];
+  const pool = [...ys.map((y) => y[1]).join('')];
+  const total = tx.length + pool.length;
+  let shared = 0;
+  for (const c of tx) {
+    const j = pool.indexOf(c);
+    if (j >= 0) {
+      shared++;
+      pool.splice(j, 1);
     }
-    return (2 * shared) / ([...tx].length + [...ty].length) >= 0.5;
-  });
+  }
+  return total > 0 && (2 * shared) / total >= 0.6;
 }
 
 /**

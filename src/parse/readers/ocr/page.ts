@@ -110,6 +110,11 @@ const CONFUSIONS: [RegExp, string][] = [
   [/负[贵费](?=[)）])/gu, '负责'],
   [/配台(?=[)）])/gu, '配合'],
   [/[官管]埋|官理/gu, '管理'],
+  [/完成本(?=限|$)/gu, '完成时'],
+  // Chinese typesetting never starts a line with a closing mark nor ends one with an opening mark: such a
+  // quote is a speck or a rule's remnant read as a glyph.
+  [/^[”’"]+/gu, ''],
+  [/[“‘"]+$/gu, ''],
 ];
 
 export function plainConfusions(s: string): string {
