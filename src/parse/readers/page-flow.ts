@@ -1,6 +1,7 @@
 import type { BlockBuilder } from './builder.js';
 import { dropFurniture } from './furniture.js';
 import { LabelRepair } from './ocr/labels.js';
+import { cleanOcrText } from './ocr/page.js';
 import type { PageLayout, PageTable } from './page-layout.js';
 import { fractionBox, TableRun } from './table-run.js';
 import { type Frame, joinWrapped, startsParagraph, type TextLine, typicalLeading } from './text-lines.js';
@@ -24,7 +25,8 @@ export function pagesToBlocks(pages: PageLayout[], b: BlockBuilder): void {
       const first = para.lines[0]!;
       const joined = para.lines.reduce((s, l) => joinWrapped(s, l.text), '');
       const scan = scanned.get(first.page);
-      const text = scan ? labels.next(joined) : joined;
+      // Runs of a scanned line were cleaned one by one; a mark split from its words is cleaned here.
+      const text = scan ? labels.next(cleanOcrText(joined)) : joined;
       b.paragraph(text, scan ? { page: first.page, box: linesBox(para.lines, scan) } : { page: first.page });
     }
     para = null;

@@ -47,13 +47,15 @@ export function pageFromOcr(
     let h = lineHeight(ws);
     if (h <= 0) continue;
     if (Math.abs(h - body) < body * 0.25) h = body;
-    const mid = median(ws.map((w) => (w.y0 + w.y1) / 2));
-    const top = mid - h / 2;
-    const bottom = mid + h / 2;
     let piece: OcrWord[] = [];
     const flush = () => {
       if (piece.length === 0) return;
       const text = joinWords(piece);
+      // Each piece stands where its own words do: tesseract may join text of neighbouring table cells that
+      // stand a little higher or lower into one line.
+      const mid = median(piece.map((w) => (w.y0 + w.y1) / 2));
+      const top = mid - h / 2;
+      const bottom = mid + h / 2;
       if (text) runs.push(run(text, piece[0]!.x0 * k, piece[piece.length - 1]!.x1 * k, top * k, bottom * k, h * k));
       piece = [];
     };
@@ -97,7 +99,12 @@ export function joinWords(ws: readonly OcrWord[]): string {
     text += w.text;
     prev = w;
   }
-  return plainConfusions(fullWidthPunctuation(unspaceCjk(text.trim())));
+  return cleanOcrText(text.trim());
+}
+
+/** Recognised text made as the page prints it: no blanks inside Chinese, full-width marks, known misreadings. */
+export function cleanOcrText(s: string): string {
+  return plainConfusions(fullWidthPunctuation(unspaceCjk(s)));
 }
 
 /**

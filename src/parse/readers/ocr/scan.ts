@@ -81,7 +81,9 @@ export async function scanPages(
     try {
       words = await runTesseract(tools.tesseract, image, {
         lang: 'chi_sim',
-        psm: 3,
+        // A ruled table page is read as sparse text (--psm 11): page segmentation (--psm 3) drops narrow
+        // columns once the rules are erased, but keeps prose lines together better.
+        psm: rules.filter((r) => r.axis === 'v').length >= 2 ? 11 : 3,
         timeoutMs: left(),
         cpuSeconds: ctx.limits.ocrPageCpuSeconds,
         dpi: Math.round(72 / ptPerPx),
