@@ -3,6 +3,7 @@
 import { benchBackup } from './backup.js';
 import { benchFormats } from './formats.js';
 import { benchLoad } from './load.js';
+import { benchOcr } from './ocr.js';
 import { benchParse } from './parse.js';
 import { benchProvince } from './province.js';
 import { benchSecurity } from './security.js';
@@ -21,8 +22,10 @@ const suites = {
   security: benchSecurity,
   load: benchLoad,
   province: benchProvince,
+  // Slow (seconds a page): run alone with `npm run bench -- ocr`.
+  ocr: benchOcr,
 };
 for (const [name, run] of Object.entries(suites)) {
-  if (only && only !== name) continue;
+  if (only ? only !== name : name === 'ocr') continue;
   await run();
 }

@@ -51,7 +51,17 @@ export interface Config {
    */
   robots: { enabled: boolean; drainSeconds: number };
   mail: { smtpUrl: string | null; from: string };
-  readers: { isolated: boolean; soffice: string | null };
+  readers: {
+    isolated: boolean;
+    soffice: string | null;
+    /**
+     * OCR of image-only PDF pages and PNG/JPEG photos with tesseract (chi_sim) and poppler's pdftoppm:
+     * TAIZHANG_OCR=off disables it; TAIZHANG_TESSERACT / TAIZHANG_PDFTOPPM name the binaries when not on
+     * PATH; TAIZHANG_OCR_DPI is the resolution PDF pages are rasterised at (default 200: a 150-dpi scan
+     * upsampled to it reads markedly better, bold headings above all).
+     */
+    ocr: { enabled: boolean; tesseract: string | null; pdftoppm: string | null; dpi: number };
+  };
   sso: SsoConfig;
   /** The operating-system user, named in the audit log for CLI actions. */
   osUser: string;
@@ -142,7 +152,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       drainSeconds: Number(env.TAIZHANG_ROBOT_DRAIN_SECONDS ?? 60) || 60,
     },
     mail: { smtpUrl: env.TAIZHANG_SMTP_URL || null, from: env.TAIZHANG_MAIL_FROM ?? 'taizhang@localhost' },
-    readers: { isolated: env.TAIZHANG_READER_ISOLATION !== '0', soffice: env.TAIZHANG_SOFFICE || null },
+    readers: {
+      isolated: env.TAIZHANG_READER_ISOLATION !== '0',
+      soffice: env.TAIZHANG_SOFFICE || null,
+      ocr: {
+        enabled: env.TAIZHANG_OCR !== 'off',
+        tesseract: env.TAIZHANG_TESSERACT || null,
+        pdftoppm: env.TAIZHANG_PDFTOPPM || null,
+        dpi: Math.min(600, Math.max(72, Number(env.TAIZHANG_OCR_DPI ?? 200) || 200)),
+      },
+    },
     sso: readSso(env),
     osUser: env.USER ?? 'operator',
   };

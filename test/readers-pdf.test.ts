@@ -208,10 +208,18 @@ describe('pdf: broken and unreadable files', () => {
     expect(e.code).toBe('format-encrypted');
     expect(e.userMessage).toContain('密码');
   });
-  it('a scanned PDF: pictures, no text layer', async () => {
-    const e = await refusal(scanned(), 'scan.pdf');
-    expect(e.code).toBe('format-scanned');
-    expect(e.userMessage).toContain('扫描');
-    expect(e.userMessage).toContain('OCR');
+  it('a scanned PDF: pictures, no text layer, with OCR switched off (ocr-scans.test.ts reads scans)', async () => {
+    const was = process.env.TAIZHANG_OCR;
+    process.env.TAIZHANG_OCR = 'off';
+    try {
+      const e = await refusal(scanned(), 'scan.pdf');
+      expect(e.code).toBe('format-scanned');
+      expect(e.userMessage).toContain('扫描');
+      expect(e.userMessage).toContain('OCR');
+      expect(e.userMessage).toContain('TAIZHANG_OCR=off');
+    } finally {
+      if (was === undefined) delete process.env.TAIZHANG_OCR;
+      else process.env.TAIZHANG_OCR = was;
+    }
   });
 });

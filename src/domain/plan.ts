@@ -13,6 +13,8 @@ export interface SourceSpan {
   start: number;
   end: number;
   page?: number;
+  /** On a page read by OCR: the place on the page image, [left, top, right, bottom] as fractions of the page. */
+  box?: [number, number, number, number];
 }
 
 export interface PlanUnit {
@@ -92,6 +94,8 @@ export type WarningCode =
   | 'skipped-text'
   | 'structure-lost'
   | 'suspicious-text'
+  /** Words OCR was unsure of, in a task read from a page image. */
+  | 'ocr-doubt'
   | 'no-tasks';
 
 export interface PlanWarning {

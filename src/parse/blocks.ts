@@ -8,6 +8,24 @@ export interface Span {
   start: number;
   end: number;
   page?: number;
+  /**
+   * On a page read by OCR: where on the page image the text stands, as fractions of the page's width and
+   * height [left, top, right, bottom] (y downwards), so review can show the image with the place marked.
+   */
+  box?: Box;
+}
+
+export type Box = [number, number, number, number];
+
+/** A word OCR read with low confidence, at its place in the source text and on the page image. */
+export interface Doubt {
+  start: number;
+  end: number;
+  text: string;
+  /** Tesseract's confidence, 0–100. */
+  conf: number;
+  page: number;
+  box: Box;
 }
 
 export interface Paragraph {
@@ -61,4 +79,6 @@ export interface BlockDocument {
   pages?: number;
   /** Problems the reader met that the user should know about (e.g. table structure lost). */
   notices: { code: string; message: string }[];
+  /** Pages read by OCR (1-based), and the words it was unsure of. */
+  scanned?: { pages: number[]; doubts: Doubt[] };
 }

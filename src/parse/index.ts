@@ -1,3 +1,4 @@
+import { config } from '../config.js';
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { Deadline } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
@@ -27,7 +28,7 @@ export interface ParseOptions {
 /** Largest input accepted: plans are a few hundred KB; anything near this is not a plan. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-const STRUCTURED: ReadonlySet<DocumentFormat> = new Set(['html', 'docx', 'xlsx', 'ole', 'pdf', 'ofd']);
+const STRUCTURED: ReadonlySet<DocumentFormat> = new Set(['html', 'docx', 'xlsx', 'ole', 'pdf', 'ofd', 'image']);
 
 /** Reads any supported document into the block model. */
 export async function readBlocks(bytes: Uint8Array, options: ParseOptions = {}): Promise<BlockDocument> {
@@ -52,11 +53,11 @@ export async function readBlocks(bytes: Uint8Array, options: ParseOptions = {}):
       'format-unsupported',
       format === 'zip'
         ? `${label} 是压缩包，不是可识别的文档格式`
-        : `无法识别 ${label} 的文件格式（不是文本、Word、PDF、网页、Excel 或 OFD 文件）`,
+        : `无法识别 ${label} 的文件格式（不是文本、Word、PDF、网页、Excel、OFD 文件或 PNG/JPEG 图片）`,
       `format ${format}`,
     );
   }
-  const ctx: ReaderContext = { label, limits };
+  const ctx: ReaderContext = { label, limits, ocr: config().readers.ocr };
   if (options.soffice !== undefined) ctx.soffice = options.soffice;
   // Readers of structured formats run isolated (own heap, deadline): each loads only when its format arrives.
   return readIsolated(format, bytes, ctx);

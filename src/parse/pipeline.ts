@@ -13,6 +13,7 @@ import { joinContinuations } from './refine/continuation.js';
 import { inheritMerged } from './refine/inherit.js';
 import { placeInOutline } from './refine/outline-context.js';
 import { splitNumberedItems } from './refine/split-items.js';
+import { placeScanned } from './scanned.js';
 
 /**
  * From the block model to the plan. The stages, in order:
@@ -70,7 +71,7 @@ export function planFromBlocks(doc: BlockDocument, options: PipelineOptions = {}
     ...warnings,
   ];
   if (tasks.length === 0) all.push({ code: 'no-tasks', message: '未在文档中找到任务' });
-  return {
+  const plan: ParsedPlan = {
     version: PLAN_FORMAT_VERSION,
     title,
     meta,
@@ -86,6 +87,8 @@ export function planFromBlocks(doc: BlockDocument, options: PipelineOptions = {}
     tasks,
     warnings: all,
   };
+  placeScanned(doc, plan);
+  return plan;
 }
 
 function layoutOf(origins: readonly string[]): string {

@@ -1,5 +1,5 @@
 import { maxOf } from '../../domain/arrays.js';
-import type { Block, BlockDocument, Cell, Row, Span } from '../blocks.js';
+import type { Block, BlockDocument, Box, Cell, Row, Span } from '../blocks.js';
 
 /**
  * Builds a block document for readers of structured formats. It writes the source text as it goes —
@@ -12,6 +12,8 @@ export interface SourceCell {
   text: string;
   rowspan?: number;
   colspan?: number;
+  /** Place on a scanned page (see Span.box). */
+  box?: Box;
 }
 
 export interface SourceRow {
@@ -26,12 +28,13 @@ export class BlockBuilder {
   private readonly blocks: Block[] = [];
   readonly notices: { code: string; message: string }[] = [];
 
-  paragraph(text: string, options: { page?: number; heading?: number; numbering?: string } = {}): void {
+  paragraph(text: string, options: { page?: number; heading?: number; numbering?: string; box?: Box } = {}): void {
     const t = text.replace(/\r\n?/g, '\n').replace(/[ \t\u00a0\u3000]+$/g, '');
     if (t.trim() === '') return;
     const label = options.numbering ? `${options.numbering}` : '';
     const full = label && !t.startsWith(label) ? label + t : t;
     const span = this.write(full, options.page);
+    if (options.box) span.box = options.box;
     const p: Block = { kind: 'paragraph', text: full, span };
     if (options.heading) p.heading = options.heading;
     if (options.numbering) p.numbering = options.numbering;
@@ -54,6 +57,7 @@ export class BlockBuilder {
         if (cells > MAX_GRID_CELLS) throw new Error('table grid too large');
         const cell: Cell = { text: sc.text, span: { start: 0, end: 0 }, rowspan, colspan };
         if (row.page !== undefined) cell.span.page = row.page;
+        if (sc.box) cell.span.box = sc.box;
         for (let dr = 0; dr < rowspan; dr++) {
           grid[r + dr] ??= [];
           for (let dc = 0; dc < colspan; dc++) {

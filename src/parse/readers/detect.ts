@@ -2,7 +2,7 @@
  * The document's format, judged from its bytes, never from its name: offices rename files freely
  * (a .doc saved as .wps, an HTML page saved as .doc).
  */
-export type DocumentFormat = 'txt' | 'html' | 'docx' | 'xlsx' | 'ofd' | 'zip' | 'pdf' | 'ole' | 'binary';
+export type DocumentFormat = 'txt' | 'html' | 'docx' | 'xlsx' | 'ofd' | 'zip' | 'pdf' | 'ole' | 'image' | 'binary';
 
 export function detectFormat(bytes: Uint8Array): DocumentFormat {
   const b = bytes;
@@ -11,6 +11,10 @@ export function detectFormat(bytes: Uint8Array): DocumentFormat {
     return zipKind(b);
   }
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'ole';
+  // A photo or scan of a page (PNG, JPEG), read by OCR.
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a)
+    return 'image';
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image';
   if (looksBinary(b)) return 'binary';
   if (looksHtml(b)) return 'html';
   return 'txt';

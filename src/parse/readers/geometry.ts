@@ -30,6 +30,8 @@ export interface PageContent {
   height: number;
   runs: TextRun[];
   rules: Rule[];
+  /** Read from a page image by OCR: its blocks keep their box on the page for review. */
+  scanned?: boolean;
 }
 
 /** Width of a character in ems, roughly: CJK and full-width forms one, the rest a half. */

@@ -12,7 +12,10 @@ import type { ReadReply, ReadRequest } from './worker.js';
  */
 const HEAP_MB = 768;
 
-type Pending = Map<number, { resolve: (d: unknown) => void; reject: (e: unknown) => void }>;
+type Pending = Map<
+  number,
+  { resolve: (d: unknown) => void; reject: (e: unknown) => void; extend?: (ms: number) => void }
+>;
 
 /** The warm worker and the reads it owes; a discarded worker's late exit touches only its own reads. */
 let current: { worker: Worker; pending: Pending } | null = null;
@@ -32,6 +35,10 @@ function spawn(): { worker: Worker; pending: Pending } {
   w.on('message', (reply: ReadReply) => {
     const p = pending.get(reply.id);
     if (!p) return;
+    if ('extend' in reply) {
+      p.extend?.(reply.extend);
+      return;
+    }
     pending.delete(reply.id);
     if ('doc' in reply) p.resolve(reply.doc);
     else if ('code' in reply.error)
@@ -67,15 +74,21 @@ export function runIsolated<T>(format: string, bytes: Uint8Array, ctx: ReaderCon
   const { worker: w, pending } = current;
   const id = nextId++;
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      if (current?.worker === w) current = null;
-      void w.terminate();
-      reject(
-        new AppError('timeout', `读取 ${ctx.label} 超时（${Math.round(ctx.limits.timeoutMs / 1000)} 秒），已停止`),
-      );
-    }, ctx.limits.timeoutMs);
+    const expire = (ms: number) =>
+      setTimeout(() => {
+        pending.delete(id);
+        if (current?.worker === w) current = null;
+        void w.terminate();
+        reject(new AppError('timeout', `读取 ${ctx.label} 超时（${Math.round(ms / 1000)} 秒），已停止`));
+      }, ms);
+    let timer = expire(ctx.limits.timeoutMs);
     pending.set(id, {
+      // OCR asks before each page (itself killed at its own deadline): the deadline moves, never beyond
+      // what the reader's page limits allow.
+      extend: (ms) => {
+        clearTimeout(timer);
+        timer = expire(Math.max(ms, ctx.limits.timeoutMs));
+      },
       resolve: (d) => {
         clearTimeout(timer);
         resolve(d as T);

@@ -25,6 +25,17 @@ export interface ReaderLimits {
    * process, so a text file this size is refused before it is decoded.
    */
   maxTextBytes: number;
+  /** Pages of a document recognised by OCR (the rest are reported as not read). */
+  maxOcrPages: number;
+  /** Pixels of one page image handed to OCR (a phone photo is 12–50 million; an A4 page at 150 dpi 2.2). */
+  maxOcrPixels: number;
+  /** Processor seconds tesseract may spend on one page (a page takes 3–8 here) before the kernel stops it. */
+  ocrPageCpuSeconds: number;
+  /**
+   * Milliseconds of wall-clock time one page's rasterising and recognition may take before the process is
+   * killed: generous, as a shared machine under load gives a page only a slice of a processor.
+   */
+  ocrPageTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: ReaderLimits = {
@@ -37,6 +48,10 @@ export const DEFAULT_LIMITS: ReaderLimits = {
   maxSheetRows: 50_000,
   timeoutMs: 60_000,
   maxTextBytes: 16 * 1024 * 1024,
+  maxOcrPages: 60,
+  maxOcrPixels: 50_000_000,
+  ocrPageCpuSeconds: 60,
+  ocrPageTimeoutMs: 600_000,
 };
 
 /**

@@ -1,7 +1,9 @@
 import type { BlockBuilder } from './builder.js';
 import { dropFurniture } from './furniture.js';
+import { LabelRepair } from './ocr/labels.js';
+import { cleanOcrText } from './ocr/page.js';
 import type { PageLayout, PageTable } from './page-layout.js';
-import { TableRun } from './table-run.js';
+import { fractionBox, TableRun } from './table-run.js';
 import { type Frame, joinWrapped, startsParagraph, type TextLine, typicalLeading } from './text-lines.js';
 
 /**
@@ -16,12 +18,17 @@ export function pagesToBlocks(pages: PageLayout[], b: BlockBuilder): void {
   const leading = typicalLeading(pages.flatMap((p) => p.lines));
   let para: { lines: TextLine[]; frame: Frame } | null = null;
   let table: TableRun | null = null;
+  const scanned = new Map(pages.filter((p) => p.scanned).map((p) => [p.page, p]));
+  const labels = new LabelRepair();
   const flushPara = () => {
-    if (para)
-      b.paragraph(
-        para.lines.reduce((s, l) => joinWrapped(s, l.text), ''),
-        { page: para.lines[0]!.page },
-      );
+    if (para) {
+      const first = para.lines[0]!;
+      const joined = para.lines.reduce((s, l) => joinWrapped(s, l.text), '');
+      const scan = scanned.get(first.page);
+      // Runs of a scanned line were cleaned one by one; a mark split from its words is cleaned here.
+      const text = scan ? labels.next(cleanOcrText(joined)) : joined;
+      b.paragraph(text, scan ? { page: first.page, box: linesBox(para.lines, scan) } : { page: first.page });
+    }
     para = null;
   };
   const flushTable = () => {
@@ -64,6 +71,18 @@ export function pagesToBlocks(pages: PageLayout[], b: BlockBuilder): void {
   }
   flushPara();
   flushTable();
+}
+
+/** The box of a paragraph's lines on its first page. */
+function linesBox(lines: readonly TextLine[], page: { page: number; width: number; height: number }) {
+  const on = lines.filter((l) => l.page === page.page);
+  return fractionBox(
+    Math.min(...on.map((l) => l.x0)),
+    Math.min(...on.map((l) => l.top)),
+    Math.max(...on.map((l) => l.x1)),
+    Math.max(...on.map((l) => l.bottom)),
+    page,
+  );
 }
 
 function breaksBetween(prev: TextLine, line: TextLine, prevFrame: Frame, frame: Frame, leading: number): boolean {

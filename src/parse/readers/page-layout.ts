@@ -16,12 +16,15 @@ export interface PageTable {
   texts: { text: string; full: boolean; low: boolean }[];
   top: number;
   bottom: number;
+  /** The page's size, on scanned pages only: cells then keep their box (see Span.box). */
+  scan?: { width: number; height: number };
 }
 
 export interface PageLayout {
   page: number;
   width: number;
   height: number;
+  scanned?: boolean;
   tables: PageTable[];
   lines: TextLine[];
 }
@@ -55,15 +58,25 @@ export function layoutPage(content: PageContent): PageLayout {
       const low = !!last && bottom - last.bottom < last.size * 2.5;
       return { text: cellText(lines, x1 - pad), full, low };
     });
-    tables.push({ page: content.page, grid, texts, top: grid.ys[0]!, bottom: grid.ys[grid.ys.length - 1]! });
+    const table: PageTable = {
+      page: content.page,
+      grid,
+      texts,
+      top: grid.ys[0]!,
+      bottom: grid.ys[grid.ys.length - 1]!,
+    };
+    if (content.scanned) table.scan = { width: content.width, height: content.height };
+    tables.push(table);
   });
-  return {
+  const layout: PageLayout = {
     page: content.page,
     width: content.width,
     height: content.height,
     tables,
     lines: groupLines(flow, content.page),
   };
+  if (content.scanned) layout.scanned = true;
+  return layout;
 }
 
 /** For each grid position (row-major), the index of the cell covering it. */

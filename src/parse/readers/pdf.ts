@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../domain/errors.js';
@@ -5,6 +6,8 @@ import type { BlockDocument } from '../blocks.js';
 import { BlockBuilder } from './builder.js';
 import type { ReaderContext } from './context.js';
 import type { Matrix, PageContent } from './geometry.js';
+import { placeDoubts } from './ocr/doubts.js';
+import { ocrTools, scanPages, withScratch } from './ocr/scan.js';
 import { pagesToBlocks } from './page-flow.js';
 import { layoutPage, type PageLayout } from './page-layout.js';
 import { type OperatorList, type PdfFonts, readOperatorList } from './pdf-content.js';
@@ -58,32 +61,93 @@ export async function readPdf(bytes: Uint8Array, ctx: ReaderContext): Promise<Bl
       b.notice('pages-truncated', `${ctx.label} 共 ${doc.numPages} 页，只读取了前 ${count} 页`);
     }
     const pages: PageLayout[] = [];
-    const blank: number[] = [];
+    const blank: PageContent[] = [];
     for (let n = 1; n <= count; n++) {
       const content = await readPage(doc, n, pdfjs).catch((e: unknown) => {
         throw new AppError('format-corrupt', `${ctx.label} 第 ${n} 页已损坏，无法读取`, String(e));
       });
-      if (content.runs.length === 0) blank.push(n);
+      if (content.runs.length === 0) blank.push(content);
       pages.push(layoutPage(content));
     }
-    if (blank.length === count) {
-      throw new AppError(
-        'format-scanned',
-        `${ctx.label} 没有文字层（可能是扫描件或图片），暂不支持文字识别（OCR）；请提供可复制文字的 PDF 或原始 Word 文件`,
-      );
-    }
-    if (blank.length) {
-      b.notice(
-        'pages-without-text',
-        `${ctx.label} 第 ${blank.join('、')} 页没有文字层（扫描页或空白页），其内容未读取`,
-      );
-    }
+    const scan = blank.length ? await recognise(bytes, blank, pages, ctx, b) : null;
     pagesToBlocks(pages, b);
-    return b.build('pdf', { pages: doc.numPages });
+    const built = b.build('pdf', { pages: doc.numPages });
+    if (scan) built.scanned = { pages: scan.pages, doubts: placeDoubts(built, scan.doubts, scan.sizes) };
+    return built;
   } finally {
     await task.destroy();
     worker.destroy();
   }
+}
+
+/**
+ * Pages without a text layer (scans) read by OCR into their place in `pages`, within the OCR page limit.
+ * When OCR is unavailable, a document with no text at all is refused and one with some is read without them.
+ */
+async function recognise(
+  bytes: Uint8Array,
+  blank: PageContent[],
+  pages: PageLayout[],
+  ctx: ReaderContext,
+  b: BlockBuilder,
+) {
+  const all = blank.length === pages.length;
+  const tools = await ocrTools(ctx);
+  if (typeof tools === 'string') {
+    if (all) {
+      throw new AppError(
+        'format-scanned',
+        `${ctx.label} 没有文字层（可能是扫描件或图片），${tools}，无法识别文字；请提供可复制文字的 PDF 或原始 Word 文件`,
+      );
+    }
+    b.notice(
+      'pages-without-text',
+      `${ctx.label} 第 ${blank.map((p) => p.page).join('、')} 页没有文字层（扫描页或空白页），${tools}，其内容未读取`,
+    );
+    return null;
+  }
+  const todo = blank.slice(0, ctx.limits.maxOcrPages);
+  if (blank.length > todo.length) {
+    b.notice(
+      'ocr-pages-truncated',
+      `${ctx.label} 有 ${blank.length} 页需要文字识别，只识别了前 ${todo.length} 页（第 ${blank[todo.length]!.page} 页起未读取）`,
+    );
+  }
+  const dpi = ctx.ocr?.dpi ?? 200;
+  const result = await withScratch(async (dir) => {
+    const pdf = join(dir, 'input.pdf');
+    await writeFile(pdf, bytes);
+    return scanPages(
+      todo.map((c) => ({ page: c.page, pdf, widthPt: c.width, heightPt: c.height, dpi })),
+      tools,
+      ctx,
+      dir,
+    );
+  });
+  const read: number[] = [];
+  for (const content of result.contents) {
+    if (content.runs.length === 0) continue;
+    read.push(content.page);
+    pages[content.page - 1] = layoutPage({ ...content, scanned: true });
+  }
+  if (read.length === 0 && all) {
+    throw new AppError(
+      'format-scanned',
+      `${ctx.label} 没有文字层，文字识别（OCR）也未识别出文字；请提供更清晰的扫描件或原始文件`,
+    );
+  }
+  const empty = result.contents.filter((c) => c.runs.length === 0).map((c) => c.page);
+  if (empty.length) {
+    b.notice(
+      'pages-without-text',
+      `${ctx.label} 第 ${empty.join('、')} 页没有文字层，文字识别也未识别出文字（空白页？）`,
+    );
+  }
+  if (read.length) {
+    b.notice('ocr', `${ctx.label} 第 ${read.join('、')} 页是扫描图像，文字由 OCR 识别，请对照原件核对`);
+  }
+  const sizes = new Map(result.contents.map((c) => [c.page, { width: c.width, height: c.height }]));
+  return { pages: read, doubts: result.doubts, sizes };
 }
 
 /** A pdf.js worker in this thread, reached over a port that copies messages in script (see pdf-port). */

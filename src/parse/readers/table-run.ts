@@ -1,3 +1,4 @@
+import type { Box } from '../blocks.js';
 import type { SourceRow } from './builder.js';
 import type { PageTable } from './page-layout.js';
 import { joinWrapped, LABEL } from './text-lines.js';
@@ -16,6 +17,7 @@ interface Region {
   text: string;
   full: boolean;
   low: boolean;
+  box?: Box;
 }
 
 // Column lines within this many points are the same line on another page.
@@ -59,6 +61,11 @@ export class TableRun {
     let rows = t.grid.ys.length - 1;
     const header = repeatedHeader(this.regions, next, rows);
     if (header > 0) {
+      // A scanned header read better on this page (more characters recognised) replaces the first reading.
+      for (const r of next) {
+        const mine = r.row < header && r.box && this.regions.find((x) => x.row === r.row && x.col === r.col);
+        if (mine && r.text.replace(/\s+/g, '').length > mine.text.replace(/\s+/g, '').length) mine.text = r.text;
+      }
       next = next.filter((r) => r.row >= header).map((r) => ({ ...r, row: r.row - header }));
       rows -= header;
     }
@@ -97,12 +104,20 @@ export class TableRun {
   rows(): SourceRow[] {
     const out: SourceRow[] = this.rowPages.map((page) => ({ cells: [], page }));
     const sorted = [...this.regions].sort((a, b) => a.row - b.row || a.col - b.col);
-    for (const r of sorted) out[r.row]!.cells.push({ text: r.text, rowspan: r.rowspan, colspan: r.colspan });
+    for (const r of sorted) {
+      out[r.row]!.cells.push({
+        text: r.text,
+        rowspan: r.rowspan,
+        colspan: r.colspan,
+        ...(r.box ? { box: r.box } : {}),
+      });
+    }
     return out;
   }
 }
 
 function regionsOf(t: PageTable, col: (c: number) => number): Region[] {
+  const { xs, ys } = t.grid;
   return t.grid.cells.map((c, i) => ({
     row: c.row,
     col: col(c.col),
@@ -111,7 +126,23 @@ function regionsOf(t: PageTable, col: (c: number) => number): Region[] {
     text: t.texts[i]!.text,
     full: t.texts[i]!.full,
     low: t.texts[i]!.low,
+    // A cell joined over a page break keeps the box of its first part.
+    ...(t.scan
+      ? { box: fractionBox(xs[c.col]!, ys[c.row]!, xs[c.col + c.colspan]!, ys[c.row + c.rowspan]!, t.scan) }
+      : {}),
   }));
+}
+
+/** A box in points as fractions of the page (4 decimals: a tenth of a millimetre). */
+export function fractionBox(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  page: { width: number; height: number },
+): Box {
+  const f = (v: number, d: number) => Math.round((v / d) * 1e4) / 1e4;
+  return [f(x0, page.width), f(y0, page.height), f(x1, page.width), f(y1, page.height)];
 }
 
 /** The column lines of both pages, when the two span the same width (same outer lines). */
@@ -145,13 +176,36 @@ function rowKey(regions: readonly Region[], row: number): string | null {
  * match too, while a two-row header has cells merged down across its rows and so cannot end after one.
  */
 function repeatedHeader(table: readonly Region[], next: readonly Region[], rows: number): number {
+  // OCR reads the same printed header differently on each page (bold text reads worst): alike is enough.
+  const scanned = next.some((r) => r.box);
   for (let k = 1; k <= Math.min(MAX_HEADER_ROWS, rows); k++) {
     const key = rowKey(next, k - 1);
-    if (key === null || key !== rowKey(table, k - 1)) return 0;
+    const was = rowKey(table, k - 1);
+    if (key === null || was === null || (key !== was && !(scanned && alike(key, was)))) return 0;
     // A cell reaching from these rows into the next means the header goes on.
     if (!next.some((r) => r.row < k && r.row + r.rowspan > k)) return k;
   }
   return 0;
+}
+
+/** Two row keys with the same cells whose texts, taken together, share at least 60% of their characters. */
+function alike(a: string, b: string): boolean {
+  const split = (k: string) => k.split('|').map((c) => [c.slice(0, c.indexOf(':')), c.slice(c.indexOf(':') + 1)]);
+  const xs = split(a);
+  const ys = split(b);
+  if (xs.length !== ys.length || xs.some((x, i) => x[0] !== ys[i]![0])) return false;
+  const tx = [...xs.map((x) => x[1]).join('')];
+  const pool = [...ys.map((y) => y[1]).join('')];
+  const total = tx.length + pool.length;
+  let shared = 0;
+  for (const c of tx) {
+    const j = pool.indexOf(c);
+    if (j >= 0) {
+      shared++;
+      pool.splice(j, 1);
+    }
+  }
+  return total > 0 && (2 * shared) / total >= 0.6;
 }
 
 /**

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../domain/errors.js';
 import type { BlockDocument } from '../blocks.js';
 import type { Reader, ReaderContext } from './context.js';
+import { setDeadlineExtender } from './deadline.js';
 
 /**
  * The reader worker: reads one document per message with the reader for its format. It runs in its own
@@ -17,6 +18,8 @@ export interface ReadRequest {
 
 export type ReadReply =
   | { id: number; doc: BlockDocument | string[][] }
+  /** Not a reply: the read asks for its deadline to be moved to `extend` ms from now (OCR, page by page). */
+  | { id: number; extend: number }
   | { id: number; error: { code: string; userMessage: string; message: string } | { message: string } };
 
 const loaders: Record<string, () => Promise<Reader>> = {
@@ -25,6 +28,7 @@ const loaders: Record<string, () => Promise<Reader>> = {
   xlsx: async () => (await import('./xlsx.js')).readXlsx,
   ole: async () => (await import('./ole.js')).readOle,
   pdf: async () => (await import('./pdf.js')).readPdf,
+  image: async () => (await import('./image.js')).readImage,
   ofd: async () => (await import('./ofd.js')).readOfd,
 };
 
@@ -47,6 +51,7 @@ export async function runRead(
 
 parentPort?.on('message', async (req: ReadRequest) => {
   let reply: ReadReply;
+  setDeadlineExtender((ms) => parentPort?.postMessage({ id: req.id, extend: ms } satisfies ReadReply));
   try {
     reply = { id: req.id, doc: await runRead(req.format, req.bytes, req.ctx) };
   } catch (e) {
@@ -55,5 +60,6 @@ parentPort?.on('message', async (req: ReadRequest) => {
         ? { id: req.id, error: { code: e.code, userMessage: e.userMessage, message: e.message } }
         : { id: req.id, error: { message: (e as Error)?.stack ?? String(e) } };
   }
+  setDeadlineExtender(null);
   parentPort?.postMessage(reply);
 });

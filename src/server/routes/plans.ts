@@ -8,6 +8,7 @@ import { editTask } from '../../services/edit-task.js';
 import { importPlanFile } from '../../services/import-plan.js';
 import { listPlans } from '../../services/list-plans.js';
 import { planDetail } from '../../services/plan-detail.js';
+import { planPageImage } from '../../services/plan-page-image.js';
 import { planProgressByUnit } from '../../services/plan-progress.js';
 import { confirmRevision, discardRevision, pendingRevision } from '../../services/plan-revision.js';
 import { changePlanState, confirmChecklist } from '../../services/plan-state.js';
@@ -20,6 +21,15 @@ const tag = '方案';
 const Role = z.enum(['lead', 'cooperate', 'responsible']);
 /** A place in the plan's outline: «一、» + «全面公开»; null for none. */
 const Outline = z.object({ label: z.string().max(50).optional(), title: z.string().max(500).optional() }).nullable();
+
+const PageParam = IdParam.extend({
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .openapi({ param: { name: 'page', in: 'path' }, example: 1 }),
+});
 
 export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void {
   app.openapi(route({ method: 'get', path: '/api/plans', tag, summary: '方案列表' }), async (c) =>
@@ -69,6 +79,24 @@ export function registerPlans(app: OpenAPIHono<AppEnv>, deps: ServerDeps): void 
       params: IdParam,
     }),
     async (c) => c.json(await planDetail(serviceContext(c, deps), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    route({
+      method: 'get',
+      path: '/api/plans/{id}/pages/{page}',
+      tag,
+      summary: '原文件某页的图像（扫描件复核：任务字段的 page 与 box 指向其中位置）',
+      params: PageParam,
+    }),
+    async (c) => {
+      const { id, page } = c.req.valid('param');
+      const img = await planPageImage(serviceContext(c, deps), id, page);
+      return c.body(img.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': img.mime,
+        'Cache-Control': 'private, max-age=3600',
+      }) as never;
+    },
   );
 
   for (const [step, summary] of [

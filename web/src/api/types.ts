@@ -36,6 +36,8 @@ export interface SourceSpan {
   start: number;
   end: number;
   page?: number;
+  /** On a page read by OCR: [left, top, right, bottom] as fractions of the page image. */
+  box?: [number, number, number, number];
 }
 
 export interface TaskFields {

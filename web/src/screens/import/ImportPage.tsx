@@ -10,7 +10,7 @@ import { zh } from '../../i18n/zh';
 import { ImportSummaryView } from './ImportSummaryView';
 
 const t = zh.importPlan;
-const ACCEPT = '.txt,.docx,.doc,.wps,.pdf,.html,.htm,.xlsx,.xls,.ofd';
+const ACCEPT = '.txt,.docx,.doc,.wps,.pdf,.html,.htm,.xlsx,.xls,.ofd,.png,.jpg,.jpeg';
 
 /** 方案导入: one plan file in, the import summary out, then on to review. */
 export function ImportPage() {

@@ -24,6 +24,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { zh } from '../../i18n/zh';
 import { PendingPanel } from './PendingPanel';
 import { PlanDetailsEditor } from './PlanDetailsEditor';
+import { ScanPage, scannedPage } from './ScanPage';
 import { SourcePane } from './SourcePane';
 import { taskForWarning, warningKey } from './segments';
 import { TaskAdder } from './TaskAdder';
@@ -46,6 +47,9 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState(false);
   const editable = plan.state !== 'archived';
+  // A task read from a scanned page: its page image, boxed, stands above the text it was read into.
+  const selectedTask = plan.tasks.find((x) => x.id === selected);
+  const scannedTask = selectedTask && scannedPage(selectedTask) !== null ? selectedTask : null;
   // What blocks the confirm, asked again whenever the plan changes (a choice made, a task edited).
   const fingerprint = `${plan.pending.length}:${plan.tasks.map((x) => `${x.id}.${x.text.length}.${x.assignments.length}`).join(',')}`;
   const checklist = useLoad(
@@ -307,6 +311,7 @@ export function ReviewPage({ plan, reload }: { plan: PlanDetail; reload: () => v
             </span>
           </div>
           <div className="tz-pane">
+            {scannedTask ? <ScanPage planId={plan.id} task={scannedTask} /> : null}
             <SourcePane
               text={plan.sourceText}
               tasks={plan.tasks}
