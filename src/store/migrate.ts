@@ -13,10 +13,10 @@ import { planRevisionsMigration } from './migrations/0013-plan-revisions.js';
 import { taskDueSourceMigration } from './migrations/0017-task-due-source.js';
 import { fileChunksMigration } from './migrations/0018-file-chunks.js';
 import { jobLeasesMigration } from './migrations/0019-job-leases.js';
+import { ssoMigration } from './migrations/0020-sso.js';
 import { robotsMigration } from './migrations/0021-robots.js';
 import { unitDivisionCodeMigration } from './migrations/0022-unit-division-code.js';
 import { reviewIndexesMigration } from './migrations/0024-review-indexes.js';
-import { ssoMigration } from './migrations/0020-sso.js';
 import type { Database } from './schema.js';
 
 /** Versioned migrations, run at start-up and by `taizhang db migrate`; the same on both databases. */
