@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAccount } from '../src/services/accounts.js';
 import { findAssignment } from '../src/services/find-assignment.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { digestStatus } from '../src/services/send-reminders.js';
 import { openStore, type Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator } from './support/ledger.js';
 import { repoRoot } from './support/paths.js';
 import { describePostgres, dropSchema, TEST_DATABASE_URL, urlForSchema } from './support/stores.js';
@@ -103,7 +103,7 @@ describePostgres('two taizhang servers on one PostgreSQL', () => {
     store = await openStore({ dataDir: prepDir, databaseUrl: TEST_DATABASE_URL, schema, auditKey });
     await loadDemoDirectory(store);
     const ctx = contextFor(store, operator, '2023-05-01');
-    await importPlanFile(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt', confirm: true });
+    await importConfirmed(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt' });
     await createAccount(ctx, { username: 'office', displayName: '公开办', role: 'office', password: PASSWORD });
     await createAccount(ctx, {
       username: 'finance',

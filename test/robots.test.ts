@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { createAccount } from '../src/services/accounts.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { reviewCompletion } from '../src/services/review-completion.js';
 import { drainOutbox, startRobotDispatcher } from '../src/services/robot-sender.js';
 import { addRobot } from '../src/services/robots.js';
 import { sendDigests } from '../src/services/send-reminders.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import type { Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator, rejects, unitUser } from './support/ledger.js';
 import { describeEachDialect } from './support/stores.js';
 
@@ -146,8 +146,7 @@ describeEachDialect('group robots', (f) => {
     store = await f.open();
     await loadDemoDirectory(store);
     const ctx = contextFor(store, operator, '2023-01-05');
-    planId = (await importPlanFile(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt', confirm: true }))
-      .planId;
+    planId = (await importConfirmed(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt' })).planId;
     for (const [username, role, unitId] of [
       ['office', 'office', null],
       ['admin', 'admin', null],

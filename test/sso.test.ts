@@ -7,9 +7,9 @@ import { createAdaptorServer } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/server/app.js';
 import { createAccount } from '../src/services/accounts.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { signInWithIdentity } from '../src/services/sso-accounts.js';
 import { openStore, type Store } from '../src/store/store.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator } from './support/ledger.js';
 import { repoRoot } from './support/paths.js';
 import {
@@ -43,7 +43,7 @@ describeEachDialect('single sign-on', (stores) => {
     store = await stores.open();
     await loadDemoDirectory(store);
     const ctx = contextFor(store, operator, '2023-05-01');
-    await importPlanFile(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt', confirm: true });
+    await importConfirmed(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt' });
     await createAccount(ctx, {
       username: 'sysadmin',
       displayName: '系统管理员',

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/domain/errors.js';
 import { runExclusive } from '../src/server/job-lease.js';
 import { findAssignment } from '../src/services/find-assignment.js';
-import { importPlanFile } from '../src/services/import-plan.js';
 import { submitProgress } from '../src/services/submit-progress.js';
 import { backup, restore } from '../src/store/backup.js';
 import { type BlobStore, hashBytes } from '../src/store/blobs.js';
@@ -18,6 +17,7 @@ import { parseS3Url } from '../src/store/files/s3-url.js';
 import { claimLease, releaseLease } from '../src/store/leases.js';
 import type { Store } from '../src/store/store.js';
 import { sweepOrphanFiles } from '../src/store/sweep.js';
+import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator, unitUser } from './support/ledger.js';
 import { describeEachDialect, factory, postgresProblem } from './support/stores.js';
 
@@ -245,7 +245,7 @@ describe('stored files in an S3-compatible object store', () => {
     expect(source.blobs.backend).toBe('disk');
     const ctx = contextFor(source, operator, '2023-05-01');
     await loadDemoDirectory(source);
-    await importPlanFile(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt', confirm: true });
+    await importConfirmed(ctx, new TextEncoder().encode(COUNTY_PLAN), { name: 'plan.txt' });
     const task = await source.db
       .selectFrom('tasks')
       .select('id')
