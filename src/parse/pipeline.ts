@@ -12,6 +12,7 @@ import type { Column } from './layout/columns.js';
 import { joinContinuations } from './refine/continuation.js';
 import { inheritMerged } from './refine/inherit.js';
 import { placeInOutline } from './refine/outline-context.js';
+import { closeCutBrackets, correctScannedTasks } from './refine/scanned-words.js';
 import { splitNumberedItems } from './refine/split-items.js';
 import { placeScanned } from './scanned.js';
 
@@ -63,7 +64,9 @@ export function planFromBlocks(doc: BlockDocument, options: PipelineOptions = {}
     issueDate: meta.issueDate,
     ...(options.calendar ? { calendar: options.calendar } : {}),
   };
+  if (doc.scanned) closeCutBrackets(refined);
   const built = buildTasks(refined, planStart, dateContext);
+  if (doc.scanned) correctScannedTasks(built.tasks, dateContext);
   const tasks = withDue(built.tasks, title, dateContext);
   const warnings = built.warnings;
   const all: PlanWarning[] = [

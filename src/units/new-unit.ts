@@ -13,7 +13,7 @@ export interface UnitProposal {
   name: string;
   parentId: string | null;
   kind: UnitKind;
-  /** The name is the department's standard name after the 2018 机构改革 (units/standard-departments.ts). */
+  /** The name is the department's standard name after the 2018 机构改革 (domain/standard-departments.ts). */
   standard?: true;
 }
 

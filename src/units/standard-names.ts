@@ -1,9 +1,9 @@
+import { STANDARD_DEPARTMENTS, type StandardDepartment } from '../domain/standard-departments.js';
 import type { Unit, UnitLevel } from '../domain/unit.js';
 import { placeOf } from './directory.js';
 import { matchForm } from './names.js';
 import { ACCEPT } from './resolve.js';
 import { sameUnitName } from './similarity.js';
-import { STANDARD_DEPARTMENTS, type StandardDepartment } from './standard-departments.js';
 
 /**
  * The standard name (after the 2018 机构改革) of a department a plan prints in short or old form, under the

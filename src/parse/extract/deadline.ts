@@ -35,8 +35,20 @@ const YEAR_PART = /(年底|年末|年内|年中|年初|上半年|下半年|全�
 const QUARTER = /(?:第)?([一二三四1-4])季度(末|底|初|内)?/y;
 const HALF = /(上半年|下半年)/y;
 const BEFORE = /(?:之前|以前|前|以内|内|止|为止)/y;
-const ONGOING =
-  /(?:长期(?:坚持|推进|开展|执行|实施|落实|抓好)?|持续(?:推进|开展|实施|做好|落实|抓好|跟进|更新)?|常态化(?:推进|开展)?|常年|经常性|动态(?:更新|调整)|随时|及时|按需)/y;
+/** The lasting-effort words a deadline cell prints (长期推进, 持续开展 …), by their opening word. */
+const LASTING: Record<string, readonly string[]> = {
+  长期: ['坚持', '推进', '开展', '执行', '实施', '落实', '抓好'],
+  持续: ['推进', '开展', '实施', '做好', '落实', '抓好', '跟进', '更新'],
+  常态化: ['推进', '开展'],
+};
+/** Every two-word lasting-effort deadline in full: what a scanned cell missing a glyph is held against. */
+export const LASTING_PHRASES: readonly string[] = Object.entries(LASTING).flatMap(([w, vs]) => vs.map((v) => w + v));
+const ONGOING = new RegExp(
+  `(?:${Object.entries(LASTING)
+    .map(([w, vs]) => `${w}(?:${vs.join('|')})?`)
+    .join('|')}|常年|经常性|动态(?:更新|调整)|随时|及时|按需)`,
+  'y',
+);
 const RECURRING = /每(?:一)?(年度?|半年|季度?|个?月|周|旬|日|天)/y;
 const RELATIVE = new RegExp(
   `(?:(本方案|本通知|方案|文件|通知|本文|本意见|发文|印发|收到|接到|受理|下发|出台|公布|发布|签订|办结)(?:印发|下发|出台|发布)?(?:之日)?(?:起|后)?)?${NUM}个?(工作日|日|天|周|星期|个月|月)(?:内|以内|之内|前)?`,

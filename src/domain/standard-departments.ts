@@ -1,4 +1,4 @@
-import type { UnitLevel } from '../domain/unit.js';
+import type { UnitLevel } from './unit.js';
 
 /**
  * The current names of a local government's 组成部门 and common 直属机构 after the 2018 机构改革 (the
