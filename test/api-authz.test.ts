@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { submitProgress } from '../src/services/submit-progress.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { importConfirmed } from './support/confirmed.js';
 import { COUNTY_PLAN, contextFor, loadDemoDirectory, operator, unitUser } from './support/ledger.js';
+import { requireShared } from './support/paths.js';
 
 /**
  * Every API route × every role (and, for a unit user, its own unit's objects and another unit's) → the
@@ -63,6 +64,11 @@ describe('API authorisation matrix', () => {
     });
     ids.plan = confirmed.planId;
     ids.draft = draft.planId;
+    // A plan read from a PDF: its pages can be shown as images (the review screen's view of a scan).
+    const scanned = await importConfirmed(ctx, readFileSync(join(requireShared(), 'fixtures/office/plan004.pdf')), {
+      name: 'plan004.pdf',
+    });
+    ids.pdf = scanned.planId;
     // A draft printing a name the directory lacks: «新建单位» settles it.
     const unknown = await importPlanFile(
       ctx,
@@ -233,6 +239,7 @@ describe('API authorisation matrix', () => {
       },
       { method: 'GET', route: '/api/plans/{id}', path: `/api/plans/${ids.plan}`, allow: readers },
       { method: 'GET', route: '/api/plans/{id}/progress', path: `/api/plans/${ids.plan}/progress`, allow: readers },
+      { method: 'GET', route: '/api/plans/{id}/pages/{page}', path: `/api/plans/${ids.pdf}/pages/1`, allow: readers },
       { method: 'GET', route: '/api/plans/{id}/checklist', path: `/api/plans/${ids.draft}/checklist`, allow: office },
       { method: 'GET', route: '/api/plans/{id}/revision', path: `/api/plans/${ids.plan}/revision`, allow: office },
       {

@@ -80,21 +80,8 @@ describe.skipIf(!availability.run)('a revision of an issued plan in the browser'
     await expect.poll(() => review.textContent()).toContain(zh.revision.reasonRequired);
     expect(await liveRows()).toEqual(before);
 
-    // The demo plan still has 有关单位 to settle: the revision is refused with them listed; settled, it applies.
+    // The demo office settled the plan's 有关单位 before confirming it, so with a reason the revision applies.
     await page.getByTestId('revision-reason').fill('市政府调整了规范性文件库建设的安排');
-    await page.getByTestId('revision-confirm').click();
-    await expect.poll(() => review.textContent()).toContain('须先处理');
-    expect(await liveRows()).toEqual(before);
-    await page.evaluate(async (planId) => {
-      const { csrf } = (await (await fetch('/api/session')).json()) as { csrf: string };
-      const detail = (await (await fetch(`/api/plans/${planId}`)).json()) as { pending: { id: number }[] };
-      for (const p of detail.pending)
-        await fetch(`/api/pending/${p.id}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-          body: JSON.stringify({ unitIds: ['unit:潮州市财政局'] }),
-        });
-    }, Number(plan.id));
     await page.getByTestId('revision-confirm').click();
     await page.getByTestId('ledger-page').waitFor();
     const after = await server.store.db
