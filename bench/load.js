@@ -1,9 +1,12 @@
 // First load of the front end in Chromium (playwright-core, the system browser): for the login page, 我的任务
 // and 方案台账, the time until the screen can be used and the script it loads (bytes as sent and gzipped),
 // with an empty cache (cold: a fresh browser context) and a warm one (the same context, loaded again). The
-// baseline is a blank page from the same server in the same run (/favicon.svg): the ratio is what the front
-// end adds to a round trip. Targets: ≤ 300 KB gzipped script for the login page and 我的任务; interactive
-// within 2× the blank page.
+// baseline is a blank page from the same server in the same run (/healthz, a few bytes of text, no script),
+// read the same way as the screens: loaded, then found by a locator. Playwright's first locator in a fresh
+// page costs 100–200 ms on these machines (it injects its own script); a baseline without one (the icon,
+// measured before) put that cost on the screens' side of the ratio. The icon is still shown for comparison.
+// The ratio is what the front end adds to a round trip. Targets: ≤ 300 KB gzipped script for the login page
+// and 我的任务; interactive within 2× the blank page.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { login, median, started, table } from './support.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const RUNS = 5;
+const RUNS = 9;
 
 export async function benchLoad() {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,7 +39,8 @@ export async function benchLoad() {
     const unit = await login(base, out, 'czj');
     const plan = (await (await fetch(`${base}/api/plans`, { headers: { cookie: office } })).json())[0].id;
     const screens = [
-      { name: '空白页（基线）', path: '/favicon.svg', cookie: null, ready: async () => {} },
+      { name: '空白页（基线）', path: '/healthz', cookie: null, ready: (p) => p.locator('body').waitFor() },
+      { name: '图标（无定位器）', path: '/favicon.svg', cookie: null, ready: async () => {} },
       {
         name: '登录页',
         path: '/login',
@@ -56,13 +60,11 @@ export async function benchLoad() {
         ready: (p) => p.locator('[data-testid=ledger-page] [data-testid=state-light]').first().waitFor(),
       },
     ];
-    const rows = [];
-    let blank = null;
-    for (const s of screens) {
-      const cold = [];
-      const warm = [];
-      let bytes = { raw: 0, gz: 0 };
-      for (let i = 0; i < RUNS; i++) {
+    // Rounds, each loading every screen once, so a change in the machine's load over the run falls on all
+    // screens alike instead of on whichever was measured then.
+    const samples = screens.map(() => ({ cold: [], warm: [], bytes: { raw: 0, gz: 0 } }));
+    for (let i = 0; i < RUNS; i++) {
+      for (const [k, s] of screens.entries()) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
         if (s.cookie) {
           const [name, value] = s.cookie.split('=');
@@ -78,28 +80,34 @@ export async function benchLoad() {
             counted.gz += gzipSync(body).length;
           }
         });
-        cold.push(await timeTo(page, base + s.path, s.ready));
-        bytes = { ...counted };
-        warm.push(await timeTo(page, base + s.path, s.ready));
+        samples[k].cold.push(await timeTo(page, base + s.path, s.ready));
+        samples[k].bytes = { ...counted };
+        samples[k].warm.push(await timeTo(page, base + s.path, s.ready));
         await context.close();
       }
-      const c = median(cold);
-      const w = median(warm);
-      blank ??= { c, w };
-      rows.push([
+    }
+    const blank = { c: median(samples[0].cold), w: median(samples[0].warm) };
+    const rows = screens.map((s, k) => {
+      const c = median(samples[k].cold);
+      const w = median(samples[k].warm);
+      const { raw, gz } = samples[k].bytes;
+      return [
         s.name,
         c.toFixed(0),
         (c / blank.c).toFixed(1),
         w.toFixed(0),
         (w / blank.w).toFixed(1),
-        (bytes.raw / 1024).toFixed(0),
-        (bytes.gz / 1024).toFixed(0),
-      ]);
-    }
+        (raw / 1024).toFixed(0),
+        (gz / 1024).toFixed(0),
+      ];
+    });
     console.log(`\n== load: Chromium, demo data, median of ${RUNS} (cold: empty cache; warm: loaded again)`);
     table(['页面', '冷 ms', '÷ 空白页', '热 ms', '÷ 空白页', '脚本 KB', 'gzip KB'], rows);
-    const over = rows.filter((r) => ['登录页', '我的任务'].includes(r[0]) && Number(r[6]) > 300);
+    const target = rows.filter((r) => ['登录页', '我的任务'].includes(r[0]));
+    const over = target.filter((r) => Number(r[6]) > 300);
     console.log(`登录页、我的任务脚本 ≤ 300 KB（gzip）：${over.length ? '未达到' : '达到'}`);
+    const slow = target.filter((r) => Number(r[2]) > 2 || Number(r[4]) > 2);
+    console.log(`登录页、我的任务可用时间 ≤ 2 倍空白页（冷、热）：${slow.length ? '未达到' : '达到'}`);
   } finally {
     await browser.close();
     server.kill('SIGTERM');

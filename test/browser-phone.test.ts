@@ -71,6 +71,12 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
     contexts.push(context);
     const page = await context.newPage();
     const scripts = { bytes: 0, files: [] as string[] };
+    // The API requests the page made, as sent (a preload the page's script did not use is made twice).
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) requests.push(u.pathname + u.search);
+    });
     page.on('response', async (r) => {
       if (r.request().resourceType() !== 'script') return;
       const body = await r.body().catch(() => null);
@@ -79,7 +85,7 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
         scripts.files.push(new URL(r.url()).pathname);
       }
     });
-    return { context, page, scripts };
+    return { context, page, scripts, requests };
   };
 
   const noSidewaysScroll = async (page: Page, where: string) => {
@@ -110,13 +116,18 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
   };
 
   it('loads the login page within the script budget and fits the phone', async () => {
-    const { page, scripts } = await phone();
+    const { page, scripts, requests } = await phone();
     await page.goto(url('/login'));
     await page.getByTestId('login-form').waitFor();
     await page.getByRole('button', { name: zh.login.submit }).waitFor();
     await page.waitForLoadState('networkidle');
     await noSidewaysScroll(page, '登录页');
     expect(scripts.bytes, `登录页 loads ${scripts.files.join(', ')}`).toBeLessThanOrEqual(SCRIPT_BUDGET);
+    for (const r of ['/api/session', '/api/sso', '/api/setup'])
+      expect(
+        requests.filter((x) => x === r),
+        `${r} requested`,
+      ).toHaveLength(1);
     console.log(`login page: ${(scripts.bytes / 1024).toFixed(1)} KB gzipped script in ${scripts.files.length} files`);
   });
 
@@ -163,6 +174,19 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
     await cold.page.getByTestId('my-task-card').first().waitFor();
     await cold.page.waitForLoadState('networkidle');
     expect(cold.scripts.bytes, `我的任务 loads ${cold.scripts.files.join(', ')}`).toBeLessThanOrEqual(SCRIPT_BUDGET);
+    // The light page: no React or antd until a form is opened, and each first request made once (the server's
+    // preloads are the very requests the script makes).
+    expect(
+      cold.scripts.files.filter((f) => /\/(?:react|antd|theme)-/.test(f)),
+      'React or antd on 我的任务',
+    ).toEqual([]);
+    const first = ['/api/session', '/api/reminders'].concat(cold.requests.filter((r) => r.startsWith('/api/my/')));
+    for (const r of first)
+      expect(
+        cold.requests.filter((x) => x === r),
+        `${r} requested`,
+      ).toHaveLength(1);
+    expect(cold.requests.some((r) => r.startsWith('/api/my/assignments'))).toBe(true);
     console.log(
       `我的任务: ${(cold.scripts.bytes / 1024).toFixed(1)} KB gzipped script (login page then: ${(scripts.bytes / 1024).toFixed(1)} KB)`,
     );

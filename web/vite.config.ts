@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The front end lives in web/; the API server (npm run build && taizhang serve) answers /api in development.
 const root = decodeURIComponent(new URL('.', import.meta.url).pathname);
@@ -18,18 +18,34 @@ const vendorGroups = [
   },
 ];
 
+/** In development, /login and /my get the light page, as the server gives them in production. */
+function lightPages(): Plugin {
+  return {
+    name: 'taizhang-light-pages',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = req.url?.split('?')[0];
+        if (path === '/login' || path === '/my') req.url = `/light.html${req.url?.slice(path.length) ?? ''}`;
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
+      // Two pages: the full application, and the light page the server serves for /login and /my.
+      input: { index: `${root}index.html`, light: `${root}light.html` },
       output: { codeSplitting: { groups: vendorGroups } },
     },
   },
+  plugins: [react(), lightPages()],
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },

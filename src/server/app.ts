@@ -29,6 +29,21 @@ import { registerSupervision } from './routes/supervision.js';
 import { registerUploadGuards } from './upload-guard.js';
 
 /**
+ * The front end's paths served by the light page (web/light.html), each with the API requests its script makes
+ * first: named in the page as preloads, the browser sends them with the script instead of after it has run.
+ * The addresses must be the ones the script asks for, to the byte (test/browser-phone.test.ts counts them).
+ */
+export const LIGHT_PAGES: Record<string, readonly string[]> = {
+  '/login': ['/api/session', '/api/sso', '/api/setup'],
+  '/my': ['/api/session', '/api/my/assignments?limit=20&offset=0', '/api/reminders'],
+};
+
+function withPreloads(html: string, urls: readonly string[]): string {
+  const links = urls.map((u) => `<link rel="preload" as="fetch" href="${u}" crossorigin="anonymous" />`).join('');
+  return html.replace('</head>', `${links}</head>`);
+}
+
+/**
  * The HTTP application: a JSON API over the services (validated by schema, described at
  * /api/openapi.json), sessions and CSRF as middleware, one error mapping, and the built front end.
  */
@@ -92,7 +107,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
     );
     app.use('/favicon.svg', serveStatic({ root }));
-    // Client-side routes all load the one page.
+    // The login page and a unit's 我的任务 are a light page of their own (no React, no antd), so the screens
+    // most people open first are usable at once; every other client-side route loads the full application.
+    const lightPath = join(root, 'light.html');
+    const light = existsSync(lightPath) ? readFileSync(lightPath, 'utf8') : index;
+    for (const [path, requests] of Object.entries(LIGHT_PAGES)) {
+      const page = withPreloads(light, requests);
+      app.get(path, (c) => c.html(page));
+    }
     app.get('*', (c) => c.html(index));
   } else {
     app.get('/', (c) => c.text('前端尚未构建：请先运行 npm run build', 503));

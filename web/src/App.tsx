@@ -4,8 +4,10 @@ import { type ComponentType, lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { homeOf, SessionProvider, useSession } from './auth/session';
 import { NotFound } from './components/ErrorResult';
+import { LoadDocument } from './components/LoadDocument';
 import { Loading } from './components/Loading';
 import { RequireAuth } from './components/RequireAuth';
+import { theme } from './theme';
 
 /** Screens load on first visit, so the login page does not wait for the charts or the review screen. */
 function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -18,7 +20,6 @@ function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>,
 // The shell (menu, header, icons) and the login form load apart: the login page does not wait for the menu,
 // a screen opened by a logged-in user does not load the login form.
 const AppLayout = screen(() => import('./components/AppLayout'), 'AppLayout');
-const LoginPage = screen(() => import('./screens/login/LoginPage'), 'LoginPage');
 const ChangePasswordPage = screen(() => import('./screens/login/ChangePasswordPage'), 'ChangePasswordPage');
 const SetupPage = screen(() => import('./screens/login/SetupPage'), 'SetupPage');
 const PendingPage = screen(() => import('./screens/login/PendingPage'), 'PendingPage');
@@ -27,7 +28,6 @@ const PlansPage = screen(() => import('./screens/plans/PlansPage'), 'PlansPage')
 const PlanPage = screen(() => import('./screens/plans/PlanPage'), 'PlanPage');
 const PlanReviewPage = screen(() => import('./screens/plans/PlanPage'), 'PlanReviewPage');
 const TaskPage = screen(() => import('./screens/task/TaskPage'), 'TaskPage');
-const MyTasksPage = screen(() => import('./screens/my/MyTasksPage'), 'MyTasksPage');
 const ExtensionsPage = screen(() => import('./screens/extensions/ExtensionsPage'), 'ExtensionsPage');
 const DashboardPage = screen(() => import('./screens/dashboard/DashboardPage'), 'DashboardPage');
 const AccountsPage = screen(() => import('./screens/admin/AccountsPage'), 'AccountsPage');
@@ -47,12 +47,10 @@ const PublicPlanPage = screen(() => import('./screens/public/PublicPlanPage'), '
  * shell, instead of one after another as React reaches each lazy part (the module loader shares the fetch).
  */
 export function preloadScreen(path: string): void {
-  if (path === '/login') void LoginPage.preload();
-  else if (path.startsWith('/public')) void PublicLayout.preload();
+  if (path.startsWith('/public')) void PublicLayout.preload();
   else {
     void AppLayout.preload();
-    if (path === '/my') void MyTasksPage.preload();
-    else if (/^\/plans\/\d+\/?$/.test(path)) void PlanPage.preload();
+    if (/^\/plans\/\d+\/?$/.test(path)) void PlanPage.preload();
     else if (path === '/plans') void PlansPage.preload();
     else if (path.startsWith('/tasks/')) void TaskPage.preload();
   }
@@ -64,8 +62,6 @@ function Home() {
   return <Navigate to={session ? homeOf(session.actor.role) : '/login'} replace />;
 }
 
-const theme = { token: { colorPrimary: '#b71c1c', borderRadius: 4 } };
-
 export function App() {
   return (
     <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
@@ -74,7 +70,8 @@ export function App() {
           <BrowserRouter>
             <Suspense fallback={<Loading />}>
               <Routes>
-                <Route path="/login" element={<LoginPage />} />
+                <Route path="/login" element={<LoadDocument />} />
+                <Route path="/my" element={<LoadDocument />} />
                 <Route path="/setup" element={<SetupPage />} />
                 <Route path="/change-password" element={<ChangePasswordPage />} />
                 <Route path="/pending" element={<PendingPage />} />
@@ -127,14 +124,6 @@ export function App() {
                     element={
                       <RequireAuth roles={['office', 'leader', 'unit']}>
                         <TaskPage />
-                      </RequireAuth>
-                    }
-                  />
-                  <Route
-                    path="/my"
-                    element={
-                      <RequireAuth roles={['unit']}>
-                        <MyTasksPage />
                       </RequireAuth>
                     }
                   />

@@ -1,4 +1,4 @@
-import { zh } from '../i18n/zh';
+import { zhCore as zh } from '../i18n/zh-core';
 
 /**
  * The one way the screens talk to the server: JSON or multipart, the session cookie sent along, the

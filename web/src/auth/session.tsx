@@ -2,7 +2,7 @@ import { App } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { setCsrf, setUnauthenticatedHandler } from '../api/client';
 import { session as sessionApi } from '../api/endpoints';
-import type { Role, Session } from '../api/types';
+import type { Session } from '../api/types';
 import { zh } from '../i18n/zh';
 
 interface SessionState {
@@ -65,20 +65,4 @@ export function useSession(): SessionState {
   return s;
 }
 
-/** Where each role starts after logging in. */
-export function homeOf(role: Role): string {
-  switch (role) {
-    case 'admin':
-      return '/accounts';
-    case 'unit':
-      return '/my';
-    case 'auditor':
-      return '/audit';
-    case 'office':
-    case 'leader':
-    case 'operator':
-      return '/plans';
-    case 'none':
-      return '/pending';
-  }
-}
+export { homeOf } from './home';
