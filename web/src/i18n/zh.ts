@@ -2,7 +2,7 @@
  * Every string the interface shows, in one place. Components import from here; no Chinese appears in any
  * other file under web/src but this catalogue and its core, zh-core.ts (test/web-catalogue.test.ts checks).
  */
-import { zhCore } from './zh-core';
+import { zhCore } from './zh-core.js';
 
 export const zh = {
   ...zhCore,
