@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,26 @@ describe('front-end pages', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
     expect(res.headers.get('content-type')).toContain('javascript');
-    expect((await res.text()).length).toBeGreaterThan(1000);
+    const body = await res.text();
+    expect(body.length).toBeGreaterThan(1000);
+    // Kept in memory after the first answer: the same bytes again, from the file on disk.
+    const again = await fetch(new URL(String(scripts[0]), server.url));
+    expect(await again.text()).toBe(body);
+    expect(body).toBe(readFileSync(join(repoRoot, 'web/dist', String(scripts[0])), 'utf8'));
+  });
+
+  it('never answers a path outside the assets with a file', async () => {
+    for (const path of [
+      '/assets/..%2F..%2F..%2Fpackage.json',
+      '/assets/..%5C..%5C..%5Cpackage.json',
+      '/assets/%E0%A4%A',
+    ]) {
+      const res = await fetch(new URL(path, server.url));
+      const text = await res.text();
+      expect(text, path).not.toContain('"name": "taizhang"');
+      expect(res.headers.get('cache-control') ?? '', path).not.toContain('immutable');
+    }
+    const missing = await fetch(new URL('/assets/no-such-file.js', server.url));
+    expect(missing.headers.get('content-type')).not.toContain('javascript');
   });
 });

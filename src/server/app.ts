@@ -26,6 +26,7 @@ import { registerSession } from './routes/session.js';
 import { registerSetup } from './routes/setup.js';
 import { registerSso } from './routes/sso.js';
 import { registerSupervision } from './routes/supervision.js';
+import { immutableAssets } from './static-assets.js';
 import { registerUploadGuards } from './upload-guard.js';
 
 /**
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const root = deps.webRoot;
     const index = readFileSync(join(root, 'index.html'), 'utf8');
+    app.use('/assets/*', immutableAssets(root));
     app.use(
       '/assets/*',
       serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }),
