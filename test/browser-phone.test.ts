@@ -203,8 +203,11 @@ describe.skipIf(!availability.run)('unit screens on a phone', () => {
     await noSidewaysScroll(page, '报送进展');
     await buttonsPressable(page, '.ant-drawer', 44);
     await shot(page, 'phone-report');
+    expect(await page.locator('.ant-drawer-title').textContent()).toBe(zh.my.drawerTitle);
     await page.getByRole('tab', { name: zh.my.extension }).click();
     await page.getByTestId('extension-form').waitFor();
+    // The title names the form in front of the unit.
+    await expect.poll(() => page.locator('.ant-drawer-title').textContent()).toBe(zh.my.extension);
     await drawerSettled(page);
     await noSidewaysScroll(page, '延期申请');
     await buttonsPressable(page, '.ant-drawer', 44);

@@ -353,8 +353,14 @@ describe.skipIf(!availability.run)('web front end in the browser', () => {
       .execute();
     expect(digests).toHaveLength(sent);
     expect(new Set(digests.map((d) => d.unit_id)).size).toBe(sent);
+    // The first confirmation closed before the second is asked for; the second send answered before it is read.
+    await office.locator('.ant-popconfirm').waitFor({ state: 'hidden' });
     await office.getByTestId('send-digest').click();
+    const second = office.waitForResponse(
+      (r) => r.url().endsWith('/api/reminders/digest') && r.request().method() === 'POST',
+    );
     await office.locator('.ant-popconfirm').getByRole('button', { name: zh.common.ok }).click();
+    expect((await second).status(), 'the second digest send').toBe(200);
     await expect.poll(() => result.getByTestId('digest-skipped').textContent()).toBe(zh.supervision.unitCount(sent));
     expect(await result.getByTestId('digest-units').textContent()).toBe(zh.supervision.unitCount(0));
 

@@ -1,4 +1,5 @@
 import { Drawer, Tabs, Typography } from 'antd';
+import { useState } from 'react';
 import { zh } from '../../i18n/zh';
 import { ExtensionForm } from './ExtensionForm';
 import { ReportForm } from './ReportForm';
@@ -25,13 +26,15 @@ export function ReportDrawer({
   onClose: () => void;
   onDone: () => void;
 }) {
+  // The title names the form in front of the unit.
+  const [active, setActive] = useState<'report' | 'extension'>(tab);
   return (
     <Drawer
       open={assignment !== null}
       onClose={onClose}
       // Full width on a phone, a side panel on a desk.
       size={Math.min(640, typeof window === 'undefined' ? 640 : window.innerWidth)}
-      title={zh.my.drawerTitle}
+      title={active === 'extension' ? zh.my.extension : zh.my.drawerTitle}
       destroyOnHidden
     >
       {assignment ? (
@@ -40,7 +43,8 @@ export function ReportDrawer({
             {assignment.text}
           </Typography.Paragraph>
           <Tabs
-            defaultActiveKey={tab}
+            activeKey={active}
+            onChange={(key) => setActive(key === 'extension' ? 'extension' : 'report')}
             items={[
               {
                 key: 'report',
